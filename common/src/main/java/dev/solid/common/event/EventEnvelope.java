@@ -1,0 +1,18 @@
+package dev.solid.common.event;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The value of every Kafka record on a domain topic. The record key is the company id, so events of
+ * one company keep their order. {@code id} ({@code evt_…}) is unique: consumers drop duplicates by
+ * it.
+ */
+public record EventEnvelope(
+    String id,
+    String event,
+    @JsonProperty("created_at") Instant createdAt,
+    @JsonProperty("company_id") long companyId,
+    boolean livemode,
+    Map<String, Object> data) {}

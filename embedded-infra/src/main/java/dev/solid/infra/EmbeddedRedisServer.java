@@ -1,0 +1,60 @@
+package dev.solid.infra;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import redis.embedded.RedisServer;
+
+/**
+ * A real redis-server (the binary shipped in the embedded-redis jar). With a data directory it
+ * keeps an append-only file there so a restart keeps its keys.
+ */
+public final class EmbeddedRedisServer implements AutoCloseable {
+  private final RedisServer server;
+  private final int port;
+
+  private EmbeddedRedisServer(RedisServer server, int port) {
+    this.server = server;
+    this.port = port;
+  }
+
+  /** Starts redis-server on the given port (0 picks a free one) bound to 127.0.0.1. */
+  public static EmbeddedRedisServer start(Path dataDirectory, int port) {
+    int chosen = port == 0 ? Ports.free() : port;
+    try {
+      var builder = RedisServer.newRedisServer().bind("127.0.0.1").port(chosen);
+      if (dataDirectory != null) {
+        Files.createDirectories(dataDirectory);
+        builder
+            .setting("dir " + dataDirectory.toAbsolutePath())
+            .setting("appendonly yes")
+            .setting("save \"\"");
+      } else {
+        builder.setting("appendonly no").setting("save \"\"");
+      }
+      RedisServer server = builder.setting("maxmemory-policy noeviction").build();
+      server.start();
+      Ports.awaitListening("127.0.0.1", chosen, 10_000, "Redis");
+      return new EmbeddedRedisServer(server, chosen);
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not start embedded Redis on port " + chosen, e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not stop embedded Redis", e);
+    }
+  }
+}
