@@ -1,0 +1,25 @@
+package dev.solid.gateway.auth;
+
+import java.util.Set;
+
+/**
+ * Who a request comes from once authenticated: an API key of a company in one mode, or the
+ * company's owner in a session (login JWT).
+ */
+public record Principal(
+    long companyId,
+    boolean livemode,
+    Long keyId,
+    Long userId,
+    Set<String> scopes,
+    int rateLimitPerMinute) {
+
+  public boolean isOwner() {
+    return keyId == null;
+  }
+
+  /** The bucket the rate limit counts in: one per key, one per owner session user. */
+  public String rateLimitSubject() {
+    return isOwner() ? "user:" + userId : "key:" + keyId;
+  }
+}

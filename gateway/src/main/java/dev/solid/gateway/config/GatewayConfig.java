@@ -1,0 +1,61 @@
+package dev.solid.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** Settings of the gateway. Every property can be set from the environment (SOLID_GATEWAY_…). */
+@ConfigMapping(prefix = "solid.gateway")
+public interface GatewayConfig {
+
+  /**
+   * Base URL of each upstream service by name (crm, messaging, payments, webhooks, mcp), e.g.
+   * SOLID_GATEWAY_SERVICES_CRM=http://crm-service:8081.
+   */
+  Map<String, String> services();
+
+  /** Largest request body accepted; larger bodies get 413. */
+  @WithDefault("1048576")
+  int maxBodyBytes();
+
+  /** How long an upstream may take to answer before the gateway gives up with 504. */
+  @WithDefault("30s")
+  Duration upstreamTimeout();
+
+  /** Lifetime of the internal JWT minted for each forwarded request. */
+  @WithDefault("60s")
+  Duration internalTokenTtl();
+
+  /** Lifetime of the owner session JWT returned by login. */
+  @WithDefault("1h")
+  Duration ownerTokenTtl();
+
+  /** Login and signup attempts allowed per client address per minute (brute-force guard). */
+  @WithDefault("20")
+  int authAttemptsPerMinute();
+
+  /** Most active API keys one company may hold. */
+  @WithDefault("100")
+  int maxKeysPerCompany();
+
+  /** Idempotency settings. */
+  Idempotency idempotency();
+
+  interface Idempotency {
+    /** How long a finished response is replayed for the same Idempotency-Key. */
+    @WithDefault("24h")
+    Duration ttl();
+
+    /**
+     * How long a running request holds its key. Longer than the upstream timeout so a live request
+     * never loses its lock; short enough that a crashed gateway frees the key soon.
+     */
+    @WithDefault("90s")
+    Duration lockTtl();
+
+    /** Longest Idempotency-Key accepted. */
+    @WithDefault("255")
+    int maxKeyLength();
+  }
+}

@@ -1,0 +1,189 @@
+package dev.solid.gateway.idempotency;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.solid.common.error.ApiException;
+import dev.solid.common.error.ErrorCode;
+import dev.solid.gateway.config.GatewayConfig;
+import dev.solid.gateway.http.LuaScript;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.RedisAPI;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Idempotency records in Redis, one hash per (company, mode, Idempotency-Key). Each step is one
+ * atomic Lua script, so two replicas racing on the same key see exactly one winner.
+ *
+ * <p>Fail-closed: when Redis cannot be reached a request carrying an Idempotency-Key gets 503
+ * instead of running without protection — the client asked for at-most-once and we cannot promise
+ * it. Requests without the header are unaffected.
+ */
+@ApplicationScoped
+public class IdempotencyStore {
+  private static final Logger LOG = Logger.getLogger(IdempotencyStore.class);
+
+  // KEYS[1] record; ARGV[1] fingerprint; ARGV[2] lock ttl ms.
+  private static final LuaScript CLAIM =
+      new LuaScript(
+          """
+          local state = redis.call('HGET', KEYS[1], 'state')
+          if not state then
+            redis.call('HSET', KEYS[1], 'state', 'running', 'fp', ARGV[1])
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return {'acquired'}
+          end
+          if redis.call('HGET', KEYS[1], 'fp') ~= ARGV[1] then
+            return {'mismatch'}
+          end
+          if state == 'running' then
+            return {'running'}
+          end
+          return {'done', redis.call('HGET', KEYS[1], 'response')}
+          """);
+
+  // KEYS[1] record; ARGV[1] fingerprint; ARGV[2] response; ARGV[3] ttl ms.
+  private static final LuaScript COMPLETE =
+      new LuaScript(
+          """
+          if redis.call('HGET', KEYS[1], 'fp') == ARGV[1] then
+            redis.call('HSET', KEYS[1], 'state', 'done', 'response', ARGV[2])
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            return 1
+          end
+          return 0
+          """);
+
+  // KEYS[1] record; ARGV[1] fingerprint. Frees a running claim (5xx or failure: a retry may run).
+  private static final LuaScript RELEASE =
+      new LuaScript(
+          """
+          if redis.call('HGET', KEYS[1], 'state') == 'running'
+              and redis.call('HGET', KEYS[1], 'fp') == ARGV[1] then
+            return redis.call('DEL', KEYS[1])
+          end
+          return 0
+          """);
+
+  private final RedisAPI redis;
+  private final GatewayConfig config;
+  private final ObjectMapper mapper;
+
+  public IdempotencyStore(RedisAPI redis, GatewayConfig config, ObjectMapper mapper) {
+    this.redis = redis;
+    this.config = config;
+    this.mapper = mapper;
+  }
+
+  public Uni<Claim> claim(String scope, String key, String fingerprint) {
+    return CLAIM
+        .run(
+            redis,
+            List.of(recordKey(scope, key)),
+            List.of(fingerprint, Long.toString(config.idempotency().lockTtl().toMillis())))
+        .map(this::toClaim)
+        .onFailure(e -> !(e instanceof ApiException))
+        .recoverWithUni(IdempotencyStore::unavailable);
+  }
+
+  public Uni<Void> complete(String scope, String key, String fingerprint, StoredResponse response) {
+    return COMPLETE
+        .run(
+            redis,
+            List.of(recordKey(scope, key)),
+            List.of(
+                fingerprint,
+                encode(response),
+                Long.toString(config.idempotency().ttl().toMillis())))
+        .replaceWithVoid()
+        .onFailure()
+        .invoke(e -> LOG.errorf("Could not store idempotent response for key %s: %s", key, e));
+  }
+
+  public Uni<Void> release(String scope, String key, String fingerprint) {
+    return RELEASE
+        .run(redis, List.of(recordKey(scope, key)), List.of(fingerprint))
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              LOG.warnf("Could not release idempotency key %s (expires on its own): %s", key, e);
+              return null;
+            });
+  }
+
+  private static String recordKey(String scope, String key) {
+    // Hash tag on the scope keeps a company's records on one cluster slot.
+    return "solid:idem:{" + scope + "}:" + key;
+  }
+
+  private Claim toClaim(Response response) {
+    String state = response.get(0).toString();
+    return switch (state) {
+      case "acquired" -> new Claim.Acquired();
+      case "mismatch" -> new Claim.Mismatch();
+      case "running" -> new Claim.InProgress();
+      default -> new Claim.Replay(decode(response.get(1).toString()));
+    };
+  }
+
+  private String encode(StoredResponse response) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("status", response.status());
+    json.put("headers", response.headers());
+    json.put("body", Base64.getEncoder().encodeToString(response.body()));
+    try {
+      return mapper.writeValueAsString(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private StoredResponse decode(String text) {
+    try {
+      Map<String, Object> json = mapper.readValue(text, new TypeReference<>() {});
+      @SuppressWarnings("unchecked")
+      Map<String, String> headers = (Map<String, String>) json.get("headers");
+      return new StoredResponse(
+          ((Number) json.get("status")).intValue(),
+          headers,
+          Base64.getDecoder().decode((String) json.get("body")));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Corrupt idempotency record", e);
+    }
+  }
+
+  private static <T> Uni<T> unavailable(Throwable e) {
+    LOG.errorf("Idempotency store unavailable: %s", e.toString());
+    return Uni.createFrom()
+        .failure(
+            new ApiException(
+                503,
+                ErrorCode.SERVICE_UNAVAILABLE,
+                "Idempotency-Key cannot be honoured right now; retry shortly"));
+  }
+
+  /** The result of claiming a key. */
+  public sealed interface Claim {
+    /** First use: run the request, then complete or release. */
+    record Acquired() implements Claim {}
+
+    /** The key was used with a different request. */
+    record Mismatch() implements Claim {}
+
+    /** The first request with this key is still running. */
+    record InProgress() implements Claim {}
+
+    /** A finished response to replay. */
+    record Replay(StoredResponse response) implements Claim {}
+  }
+
+  /** A finished response, kept to be replayed byte for byte. */
+  public record StoredResponse(int status, Map<String, String> headers, byte[] body) {}
+}

@@ -1,0 +1,209 @@
+package dev.solid.gateway.key;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.solid.common.caller.Scopes;
+import dev.solid.common.error.ApiException;
+import dev.solid.common.error.ErrorCode;
+import dev.solid.common.page.Page;
+import dev.solid.common.page.PageRequest;
+import dev.solid.gateway.auth.Principal;
+import dev.solid.gateway.config.GatewayConfig;
+import dev.solid.gateway.http.JsonBodies;
+import dev.solid.gateway.http.Validation;
+import dev.solid.gateway.proxy.ApiRequest;
+import dev.solid.gateway.proxy.LocalResponse;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * API key management under /api/v1/auth/keys. The owner manages every key; a key holding {@code
+ * manage:keys} manages keys of its own mode and can grant only scopes it holds itself.
+ */
+@ApplicationScoped
+public class KeyEndpoints {
+  private final ApiKeyRepository keys;
+  private final GatewayConfig config;
+  private final ObjectMapper mapper;
+
+  public KeyEndpoints(ApiKeyRepository keys, GatewayConfig config, ObjectMapper mapper) {
+    this.keys = keys;
+    this.config = config;
+    this.mapper = mapper;
+  }
+
+  public Uni<LocalResponse> create(ApiRequest request) {
+    Principal caller = requireManager(request.principal());
+    CreateKeyRequest body = JsonBodies.read(mapper, request.body(), CreateKeyRequest.class);
+    String mode = body.mode() == null ? "test" : body.mode();
+    List<String> unknown =
+        body.scopes() == null
+            ? List.of()
+            : body.scopes().stream().filter(s -> !Scopes.isKnown(s)).toList();
+    new Validation()
+        .required("name", body.name())
+        .maxLength("name", body.name(), 100)
+        .check(body.scopes() != null && !body.scopes().isEmpty(), "scopes", "required", null)
+        .check(unknown.isEmpty(), "scopes", "unknown_scope", unknown)
+        .check(mode.equals("test") || mode.equals("live"), "mode", "invalid_value", mode)
+        .check(
+            body.rateLimitPerMinute() == null
+                || body.rateLimitPerMinute() >= 1 && body.rateLimitPerMinute() <= 100_000,
+            "rate_limit_per_minute",
+            "out_of_range",
+            body.rateLimitPerMinute())
+        .orThrow();
+    boolean livemode = mode.equals("live");
+    if (!caller.isOwner()) {
+      if (caller.livemode() != livemode) {
+        throw new ApiException(
+            403,
+            ErrorCode.FORBIDDEN,
+            "A "
+                + modeName(caller.livemode())
+                + " key can only create "
+                + modeName(caller.livemode())
+                + " keys");
+      }
+      for (String scope : body.scopes()) {
+        if (!caller.scopes().contains(scope)) {
+          throw new ApiException(
+              403,
+              ErrorCode.FORBIDDEN,
+              "A key can only grant scopes it holds itself; this key lacks '" + scope + "'");
+        }
+      }
+    }
+    List<String> scopes = List.copyOf(new LinkedHashSet<>(body.scopes()));
+    String secret = ApiKeyFormat.generate(livemode);
+    return keys.countActive(caller.companyId())
+        .flatMap(
+            count -> {
+              if (count >= config.maxKeysPerCompany()) {
+                return Uni.createFrom()
+                    .failure(
+                        ApiException.conflict(
+                            "This company already has "
+                                + count
+                                + " active keys, the most allowed; revoke unused ones first"));
+              }
+              return keys.insert(
+                  caller.companyId(),
+                  body.name().trim(),
+                  ApiKeyFormat.displayPrefix(secret),
+                  ApiKeyFormat.hash(secret),
+                  livemode,
+                  scopes,
+                  body.rateLimitPerMinute());
+            })
+        .map(key -> LocalResponse.of(201, CreatedKeyView.of(key, secret)));
+  }
+
+  public Uni<LocalResponse> list(ApiRequest request) {
+    Principal caller = requireManager(request.principal());
+    Map<String, List<String>> params =
+        new QueryStringDecoder("?" + (request.query() == null ? "" : request.query())).parameters();
+    PageRequest page = PageRequest.of(intParam(params, "limit"), intParam(params, "offset"));
+    return keys.listActive(caller.companyId(), caller.isOwner() ? null : caller.livemode())
+        .map(
+            all -> {
+              List<KeyView> items =
+                  all.stream().skip(page.offset()).limit(page.limit()).map(KeyView::of).toList();
+              return LocalResponse.of(200, Page.of(items, all.size(), page));
+            });
+  }
+
+  public Uni<LocalResponse> revoke(ApiRequest request) {
+    Principal caller = requireManager(request.principal());
+    long id;
+    try {
+      id = Long.parseLong(request.pathVariable("id"));
+    } catch (NumberFormatException e) {
+      throw ApiException.notFound("API key");
+    }
+    return keys.revoke(caller.companyId(), id, caller.isOwner() ? null : caller.livemode())
+        .map(
+            revoked -> {
+              if (revoked.isEmpty()) {
+                throw ApiException.notFound("API key");
+              }
+              return LocalResponse.noContent();
+            });
+  }
+
+  private static Principal requireManager(Principal principal) {
+    if (!principal.isOwner() && !principal.scopes().contains(Scopes.MANAGE_KEYS)) {
+      throw ApiException.missingScope(Scopes.MANAGE_KEYS);
+    }
+    return principal;
+  }
+
+  private static Integer intParam(Map<String, List<String>> params, String name) {
+    List<String> values = params.get(name);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(values.get(0));
+    } catch (NumberFormatException e) {
+      throw ApiException.validation(
+          new dev.solid.common.error.ProblemDetail(name, "invalid_type", values.get(0)),
+          "Query parameter '" + name + "' must be an integer");
+    }
+  }
+
+  private static String modeName(boolean livemode) {
+    return livemode ? "live" : "test";
+  }
+
+  public record CreateKeyRequest(
+      String name, List<String> scopes, String mode, Integer rateLimitPerMinute) {}
+
+  /** A key as listed: never the secret. */
+  public record KeyView(
+      long id,
+      String name,
+      String prefix,
+      List<String> scopes,
+      String mode,
+      Integer rateLimitPerMinute,
+      Instant createdAt) {
+    static KeyView of(ApiKey key) {
+      return new KeyView(
+          key.id(),
+          key.name(),
+          key.displayPrefix(),
+          key.scopes(),
+          modeName(key.livemode()),
+          key.rateLimitPerMinute(),
+          key.createdAt());
+    }
+  }
+
+  /** A key as created: the only time the secret is shown. */
+  public record CreatedKeyView(
+      long id,
+      String name,
+      String key,
+      String prefix,
+      List<String> scopes,
+      String mode,
+      Integer rateLimitPerMinute,
+      Instant createdAt) {
+    static CreatedKeyView of(ApiKey key, String secret) {
+      return new CreatedKeyView(
+          key.id(),
+          key.name(),
+          secret,
+          key.displayPrefix(),
+          key.scopes(),
+          modeName(key.livemode()),
+          key.rateLimitPerMinute(),
+          key.createdAt());
+    }
+  }
+}

@@ -1,0 +1,343 @@
+package dev.solid.gateway.proxy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.solid.common.caller.RequestIds;
+import dev.solid.common.error.ApiException;
+import dev.solid.common.error.ErrorCode;
+import dev.solid.gateway.auth.Authenticator;
+import dev.solid.gateway.auth.Principal;
+import dev.solid.gateway.config.GatewayConfig;
+import dev.solid.gateway.http.Exchange;
+import dev.solid.gateway.idempotency.IdempotencyStore;
+import dev.solid.gateway.idempotency.IdempotencyStore.Claim;
+import dev.solid.gateway.idempotency.IdempotencyStore.StoredResponse;
+import dev.solid.gateway.ratelimit.RateLimitDecision;
+import dev.solid.gateway.ratelimit.RateLimiter;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * The gateway's request pipeline for every public API path, in this order: request id → route →
+ * body size (413) → authentication (401) → rate limit (429) → content type and JSON syntax
+ * (415/400) → idempotency (replay/409) → the target (a service, or a handler in the gateway).
+ */
+@ApplicationScoped
+public class GatewayPipeline {
+  private static final Logger LOG = Logger.getLogger(GatewayPipeline.class);
+  public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+  private static final Set<HttpMethod> IDEMPOTENT_CAPABLE =
+      Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
+
+  private final RouteTable routes;
+  private final Authenticator authenticator;
+  private final RateLimiter rateLimiter;
+  private final IdempotencyStore idempotency;
+  private final ServiceForwarder forwarder;
+  private final InternalTokenMinter tokens;
+  private final GatewayConfig config;
+  private final ObjectMapper mapper;
+
+  public GatewayPipeline(
+      RouteTable routes,
+      Authenticator authenticator,
+      RateLimiter rateLimiter,
+      IdempotencyStore idempotency,
+      ServiceForwarder forwarder,
+      InternalTokenMinter tokens,
+      GatewayConfig config,
+      ObjectMapper mapper) {
+    this.routes = routes;
+    this.authenticator = authenticator;
+    this.rateLimiter = rateLimiter;
+    this.idempotency = idempotency;
+    this.forwarder = forwarder;
+    this.tokens = tokens;
+    this.config = config;
+    this.mapper = mapper;
+  }
+
+  void register(@Observes Router router) {
+    for (String path : new String[] {"/api/*", "/v1/*"}) {
+      router
+          .route(path)
+          .order(-100)
+          .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+          .handler(this::handle)
+          .failureHandler(this::bodyFailure);
+    }
+    // No route matched at all: still problem+json, never an HTML page.
+    router.errorHandler(
+        404,
+        rc ->
+            new Exchange(rc, RequestIds.newId(), mapper)
+                .fail(new ApiException(404, ErrorCode.NOT_FOUND, "No such endpoint")));
+  }
+
+  void handle(RoutingContext rc) {
+    Exchange exchange = new Exchange(rc, RequestIds.newId(), mapper);
+    HttpMethod method = rc.request().method();
+    String path = rc.normalizedPath();
+    RouteTable.Match match = routes.match(method, path);
+    if (match.route() == null) {
+      exchange.fail(
+          match.methodNotAllowed()
+              ? new ApiException(
+                  405, ErrorCode.METHOD_NOT_ALLOWED, method + " is not allowed on " + path)
+              : new ApiException(404, ErrorCode.NOT_FOUND, "No endpoint " + method + " " + path));
+      return;
+    }
+    Route route = match.route();
+    Buffer body =
+        rc.body() == null || rc.body().buffer() == null ? Buffer.buffer() : rc.body().buffer();
+    authenticate(route, rc)
+        .flatMap(principal -> limit(exchange, route, principal, rc).replaceWith(principal))
+        .invoke(principal -> checkBody(method, rc, body))
+        .flatMap(
+            principal -> {
+              ApiRequest request =
+                  new ApiRequest(
+                      exchange.requestId(),
+                      method,
+                      route.targetPath(path),
+                      rc.request().query(),
+                      rc.request().headers(),
+                      body,
+                      clientAddress(rc),
+                      principal,
+                      match.variables());
+              String idempotencyKey = rc.request().getHeader(IDEMPOTENCY_HEADER);
+              if (idempotencyKey != null && IDEMPOTENT_CAPABLE.contains(method)) {
+                return idempotent(exchange, route, request, idempotencyKey);
+              }
+              return plain(exchange, route, request);
+            })
+        .subscribe()
+        .with(ignored -> {}, exchange::fail);
+  }
+
+  private Uni<Principal> authenticate(Route route, RoutingContext rc) {
+    if (route.access() == Route.Access.PUBLIC) {
+      return Uni.createFrom().nullItem();
+    }
+    return authenticator.authenticate(
+        rc.request().getHeader("Authorization"),
+        route.access() == Route.Access.API_KEY_OR_OWNER,
+        rc.request().getHeader(Authenticator.MODE_HEADER));
+  }
+
+  /** Keys and sessions are limited by plan; public endpoints by client address. */
+  private Uni<Void> limit(Exchange exchange, Route route, Principal principal, RoutingContext rc) {
+    Uni<RateLimitDecision> decision =
+        principal == null
+            ? rateLimiter.check("ip:" + clientAddress(rc), config.authAttemptsPerMinute())
+            : rateLimiter.check(principal.rateLimitSubject(), principal.rateLimitPerMinute());
+    return decision
+        .invoke(exchange::rateLimit)
+        .flatMap(
+            d ->
+                d.allowed()
+                    ? Uni.createFrom().voidItem()
+                    : Uni.createFrom()
+                        .failure(
+                            new ApiException(
+                                429,
+                                ErrorCode.RATE_LIMIT_EXCEEDED,
+                                "Rate limit of "
+                                    + d.limit()
+                                    + " requests per minute exceeded; retry in "
+                                    + d.resetSeconds()
+                                    + " s")));
+  }
+
+  /** Bodies are JSON: 415 for another content type, 400 for broken JSON. */
+  private void checkBody(HttpMethod method, RoutingContext rc, Buffer body) {
+    if (body.length() == 0) {
+      return;
+    }
+    String contentType = rc.request().getHeader("Content-Type");
+    String mediaType =
+        contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+    if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
+      throw new ApiException(
+          415,
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          "Content-Type must be application/json, not '"
+              + (contentType == null ? "" : contentType)
+              + "'");
+    }
+    try (var parser = mapper.createParser(body.getBytes())) {
+      while (parser.nextToken() != null) {
+        // syntax check only
+      }
+    } catch (java.io.IOException e) {
+      throw new ApiException(400, ErrorCode.BAD_REQUEST, "Malformed JSON in request body");
+    }
+  }
+
+  private Uni<Void> plain(Exchange exchange, Route route, ApiRequest request) {
+    if (route.target() instanceof Route.Local local) {
+      return Uni.createFrom()
+          .deferred(() -> local.handler().handle(request))
+          .invoke(response -> exchange.sendJson(response.status(), response.body()))
+          .replaceWithVoid();
+    }
+    Route.Service service = (Route.Service) route.target();
+    return forwarder.stream(
+        exchange, request, service.name(), tokens.mint(request.principal(), request.requestId()));
+  }
+
+  /**
+   * Same key and same request within the TTL: replay the stored answer without running again. The
+   * answer is stored unless it is a 5xx (or nothing came back), so a retry of a failure may run.
+   */
+  private Uni<Void> idempotent(Exchange exchange, Route route, ApiRequest request, String key) {
+    if (key.isBlank() || key.length() > config.idempotency().maxKeyLength()) {
+      return Uni.createFrom()
+          .failure(
+              ApiException.validation(
+                  new dev.solid.common.error.ProblemDetail(
+                      IDEMPOTENCY_HEADER, "invalid_length", null),
+                  "Idempotency-Key must be 1 to "
+                      + config.idempotency().maxKeyLength()
+                      + " characters"));
+    }
+    String scope =
+        request.principal() == null
+            ? "public:" + request.clientAddress()
+            : request.principal().companyId()
+                + ":"
+                + (request.principal().livemode() ? "live" : "test");
+    String fingerprint = fingerprint(request);
+    return idempotency
+        .claim(scope, key, fingerprint)
+        .flatMap(
+            claim -> {
+              if (claim instanceof Claim.Mismatch) {
+                return Uni.createFrom()
+                    .failure(
+                        ApiException.conflict(
+                            "Idempotency-Key was already used with a different request"));
+              }
+              if (claim instanceof Claim.InProgress) {
+                return Uni.createFrom()
+                    .failure(
+                        new ApiException(
+                            409,
+                            ErrorCode.IDEMPOTENCY_KEY_IN_USE,
+                            "A request with this Idempotency-Key is still being processed"));
+              }
+              if (claim instanceof Claim.Replay replay) {
+                send(exchange, replay.response(), true);
+                return Uni.createFrom().voidItem();
+              }
+              return runAndStore(exchange, route, request, scope, key, fingerprint);
+            });
+  }
+
+  private Uni<Void> runAndStore(
+      Exchange exchange,
+      Route route,
+      ApiRequest request,
+      String scope,
+      String key,
+      String fingerprint) {
+    Uni<StoredResponse> response;
+    if (route.target() instanceof Route.Local local) {
+      response =
+          Uni.createFrom()
+              .deferred(() -> local.handler().handle(request))
+              .map(
+                  r ->
+                      new StoredResponse(
+                          r.status(),
+                          r.body() == null ? Map.of() : Map.of("Content-Type", "application/json"),
+                          r.body() == null ? new byte[0] : exchange.json(r.body()).getBytes()))
+              .onFailure(ApiException.class)
+              .recoverWithItem(
+                  e -> {
+                    ApiException api = (ApiException) e;
+                    return new StoredResponse(
+                        api.status(),
+                        Map.of("Content-Type", dev.solid.common.error.Problem.MEDIA_TYPE),
+                        exchange.problemBody(api).getBytes());
+                  });
+    } else {
+      Route.Service service = (Route.Service) route.target();
+      response =
+          forwarder.buffered(
+              request, service.name(), tokens.mint(request.principal(), request.requestId()));
+    }
+    return response
+        .onFailure()
+        .call(() -> idempotency.release(scope, key, fingerprint))
+        .flatMap(
+            stored -> {
+              Uni<Void> bookkeeping =
+                  stored.status() >= 500
+                      ? idempotency.release(scope, key, fingerprint)
+                      : idempotency.complete(scope, key, fingerprint, stored);
+              return bookkeeping
+                  .onFailure()
+                  .recoverWithNull()
+                  .invoke(() -> send(exchange, stored, false));
+            });
+  }
+
+  private static void send(Exchange exchange, StoredResponse stored, boolean replayed) {
+    Map<String, String> headers = new java.util.LinkedHashMap<>(stored.headers());
+    if (replayed) {
+      headers.put("Idempotent-Replayed", "true");
+    }
+    exchange.send(stored.status(), headers, Buffer.buffer(stored.body()));
+  }
+
+  private static String fingerprint(ApiRequest request) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(request.method().name().getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) ' ');
+      digest.update(request.path().getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) '?');
+      digest.update(String.valueOf(request.query()).getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) '\n');
+      digest.update(request.body().getBytes());
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void bodyFailure(RoutingContext rc) {
+    Exchange exchange = new Exchange(rc, RequestIds.newId(), mapper);
+    if (rc.statusCode() == 413) {
+      exchange.fail(
+          new ApiException(
+              413,
+              ErrorCode.PAYLOAD_TOO_LARGE,
+              "Request body is larger than " + config.maxBodyBytes() + " bytes"));
+    } else if (rc.statusCode() == 400) {
+      exchange.fail(ApiException.badRequest("Request body could not be read"));
+    } else {
+      exchange.fail(rc.failure() == null ? new IllegalStateException("failed") : rc.failure());
+    }
+  }
+
+  private static String clientAddress(RoutingContext rc) {
+    var address = rc.request().remoteAddress();
+    return address == null ? "unknown" : address.hostAddress();
+  }
+}

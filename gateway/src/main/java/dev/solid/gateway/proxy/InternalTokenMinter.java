@@ -1,0 +1,40 @@
+package dev.solid.gateway.proxy;
+
+import dev.solid.common.caller.InternalToken;
+import dev.solid.gateway.auth.Principal;
+import dev.solid.gateway.config.GatewayConfig;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Mints the short-lived internal JWT (ES256) that tells a service who calls. Services trust only
+ * this token, so everything they need to scope a request travels in it.
+ */
+@ApplicationScoped
+public class InternalTokenMinter {
+  private final GatewayConfig config;
+
+  public InternalTokenMinter(GatewayConfig config) {
+    this.config = config;
+  }
+
+  public String mint(Principal principal, String requestId) {
+    var builder =
+        Jwt.issuer(InternalToken.ISSUER)
+            .audience(InternalToken.AUDIENCE)
+            .subject(
+                principal.isOwner() ? "user:" + principal.userId() : "key:" + principal.keyId())
+            .claim(InternalToken.COMPANY_ID, principal.companyId())
+            .claim(InternalToken.LIVEMODE, principal.livemode())
+            .claim(
+                InternalToken.ACTOR,
+                principal.isOwner() ? InternalToken.ACTOR_OWNER : InternalToken.ACTOR_API_KEY)
+            .claim(InternalToken.REQUEST_ID, requestId)
+            .groups(principal.scopes())
+            .expiresIn(config.internalTokenTtl());
+    if (principal.keyId() != null) {
+      builder.claim(InternalToken.KEY_ID, principal.keyId());
+    }
+    return builder.jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.ES256).sign();
+  }
+}

@@ -1,0 +1,208 @@
+package dev.solid.gateway.proxy;
+
+import dev.solid.common.caller.RequestIds;
+import dev.solid.common.error.ApiException;
+import dev.solid.common.error.ErrorCode;
+import dev.solid.gateway.config.GatewayConfig;
+import dev.solid.gateway.http.Exchange;
+import dev.solid.gateway.idempotency.IdempotencyStore.StoredResponse;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.ConnectException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Forwards a request to its service with the internal JWT in place of the caller's credentials, and
+ * brings the answer back: streamed as it arrives, or buffered when it must be stored for idempotent
+ * replay.
+ */
+@ApplicationScoped
+public class ServiceForwarder {
+  /** Hop-by-hop and credential headers that never cross the gateway. */
+  private static final Set<String> DROPPED_REQUEST_HEADERS =
+      Set.of(
+          "authorization",
+          "host",
+          "connection",
+          "keep-alive",
+          "transfer-encoding",
+          "te",
+          "trailer",
+          "upgrade",
+          "proxy-authorization",
+          "proxy-connection",
+          "content-length",
+          "idempotency-key",
+          "x-request-id",
+          "x-forwarded-for",
+          "x-forwarded-host",
+          "x-forwarded-proto",
+          "cookie");
+
+  private static final Set<String> DROPPED_RESPONSE_HEADERS =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "transfer-encoding",
+          "trailer",
+          "upgrade",
+          "content-length",
+          "x-request-id",
+          "set-cookie",
+          "x-ratelimit-limit",
+          "x-ratelimit-remaining",
+          "x-ratelimit-reset");
+
+  /** Response headers worth keeping for an idempotent replay. */
+  private static final Set<String> REPLAYED_HEADERS =
+      Set.of("content-type", "location", "sunset", "deprecation", "link");
+
+  private final HttpClient client;
+  private final GatewayConfig config;
+
+  public ServiceForwarder(Vertx vertx, GatewayConfig config) {
+    this.config = config;
+    this.client =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setConnectTimeout(2_000)
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setDecompressionSupported(false),
+            new PoolOptions().setHttp1MaxSize(256));
+  }
+
+  @PreDestroy
+  void close() {
+    client.close();
+  }
+
+  /** Forwards and streams the upstream answer straight to the client. */
+  public Uni<Void> stream(Exchange exchange, ApiRequest request, String service, String token) {
+    return send(request, service, token)
+        .flatMap(
+            upstream -> {
+              var response = exchange.start(upstream.statusCode(), copyHeaders(upstream.headers()));
+              String length = upstream.getHeader(HttpHeaders.CONTENT_LENGTH);
+              if (length != null) {
+                response.putHeader(HttpHeaders.CONTENT_LENGTH, length);
+              } else {
+                response.setChunked(true);
+              }
+              return Uni.createFrom()
+                  .completionStage(upstream.pipeTo(response).toCompletionStage())
+                  .replaceWithVoid();
+            });
+  }
+
+  /** Forwards and reads the whole answer, to be sent and stored. */
+  public Uni<StoredResponse> buffered(ApiRequest request, String service, String token) {
+    return send(request, service, token)
+        .flatMap(
+            upstream ->
+                Uni.createFrom()
+                    .completionStage(upstream.body().toCompletionStage())
+                    .map(
+                        body -> {
+                          Map<String, String> kept = new LinkedHashMap<>();
+                          upstream
+                              .headers()
+                              .forEach(
+                                  h -> {
+                                    if (REPLAYED_HEADERS.contains(
+                                        h.getKey().toLowerCase(Locale.ROOT))) {
+                                      kept.put(h.getKey(), h.getValue());
+                                    }
+                                  });
+                          return new StoredResponse(upstream.statusCode(), kept, body.getBytes());
+                        }));
+  }
+
+  private Uni<HttpClientResponse> send(ApiRequest request, String service, String token) {
+    String base = config.services().get(service);
+    if (base == null) {
+      return Uni.createFrom()
+          .failure(
+              new ApiException(
+                  503,
+                  ErrorCode.SERVICE_UNAVAILABLE,
+                  "The " + service + " service is not configured"));
+    }
+    URI uri = URI.create(base);
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(request.method())
+            .setHost(uri.getHost())
+            .setPort(uri.getPort() < 0 ? 80 : uri.getPort())
+            .setURI(request.path() + (request.query() == null ? "" : "?" + request.query()))
+            .setIdleTimeout(config.upstreamTimeout().toMillis());
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    request
+        .headers()
+        .forEach(
+            h -> {
+              if (!DROPPED_REQUEST_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                headers.add(h.getKey(), h.getValue());
+              }
+            });
+    headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+    headers.set(RequestIds.HEADER, request.requestId());
+    headers.set("X-Forwarded-For", request.clientAddress());
+    options.setHeaders(headers);
+    return Uni.createFrom()
+        .completionStage(
+            client
+                .request(options)
+                .compose(
+                    outgoing ->
+                        request.body() == null || request.body().length() == 0
+                            ? outgoing.send()
+                            : outgoing.send(request.body()))
+                .toCompletionStage())
+        .onFailure()
+        .transform(e -> unavailable(service, e));
+  }
+
+  private static Map<String, String> copyHeaders(MultiMap upstream) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    upstream.forEach(
+        h -> {
+          if (!DROPPED_RESPONSE_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+            headers.merge(h.getKey(), h.getValue(), (a, b) -> a + ", " + b);
+          }
+        });
+    return headers;
+  }
+
+  private static Throwable unavailable(String service, Throwable e) {
+    if (e instanceof ApiException) {
+      return e;
+    }
+    Throwable cause = e.getCause() == null ? e : e.getCause();
+    if (e instanceof TimeoutException
+        || cause instanceof TimeoutException
+        || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timeout")
+            && !(e instanceof ConnectException)) {
+      return new ApiException(
+          504, "gateway_timeout", "The " + service + " service did not answer in time");
+    }
+    return new ApiException(
+        503,
+        ErrorCode.SERVICE_UNAVAILABLE,
+        "The " + service + " service is unavailable; retry shortly");
+  }
+}

@@ -1,0 +1,72 @@
+package dev.solid.gateway.ratelimit;
+
+import dev.solid.gateway.http.LuaScript;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.RedisAPI;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Per-subject (API key or owner session) request limit per minute, decided by one atomic Lua script
+ * in Redis so it is exact under concurrency and across gateway replicas.
+ *
+ * <p>The window is a fixed 60 s that starts with the subject's first request: INCR, and on the
+ * first hit PEXPIRE. X-RateLimit-Reset is the key's remaining TTL, so it is exact too.
+ *
+ * <p>Fail-open: when Redis cannot be reached the request is allowed (and logged). An outage of the
+ * limiter should not become an outage of the API; the limit protects capacity, not data.
+ */
+@ApplicationScoped
+public class RateLimiter {
+  private static final Logger LOG = Logger.getLogger(RateLimiter.class);
+  private static final long WINDOW_MILLIS = Duration.ofMinutes(1).toMillis();
+
+  // KEYS[1] counter; ARGV[1] window in ms. Returns {count, ttl ms}.
+  private static final LuaScript SCRIPT =
+      new LuaScript(
+          """
+          local count = redis.call('INCR', KEYS[1])
+          if count == 1 then
+            redis.call('PEXPIRE', KEYS[1], ARGV[1])
+          end
+          local ttl = redis.call('PTTL', KEYS[1])
+          if ttl < 0 then
+            redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            ttl = tonumber(ARGV[1])
+          end
+          return {count, ttl}
+          """);
+
+  private final RedisAPI redis;
+
+  public RateLimiter(RedisAPI redis) {
+    this.redis = redis;
+  }
+
+  /** Counts one request for the subject against the limit and says whether it may pass. */
+  public Uni<RateLimitDecision> check(String subject, int limit) {
+    // The hash tag {…} keeps each subject's key on one Redis Cluster slot.
+    String key = "solid:rl:{" + subject + "}";
+    return SCRIPT
+        .run(redis, List.of(key), List.of(Long.toString(WINDOW_MILLIS)))
+        .map(
+            response -> {
+              long count = response.get(0).toLong();
+              long ttlMillis = response.get(1).toLong();
+              return new RateLimitDecision(
+                  count <= limit,
+                  limit,
+                  (int) Math.max(0, limit - count),
+                  (int) Math.max(1, (ttlMillis + 999) / 1000));
+            })
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              LOG.warnf(
+                  "Rate limiter unavailable, allowing request of %s: %s", subject, e.toString());
+              return new RateLimitDecision(true, limit, limit, 60);
+            });
+  }
+}

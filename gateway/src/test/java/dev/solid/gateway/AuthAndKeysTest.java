@@ -1,0 +1,262 @@
+package dev.solid.gateway;
+
+import static dev.solid.gateway.Api.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.solid.infra.testing.SolidTestInfra;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(
+    value = SolidTestInfra.class,
+    initArgs = @ResourceArg(name = "kafka", value = "false"))
+@QuarkusTestResource(EchoUpstream.class)
+class AuthAndKeysTest {
+
+  @Test
+  void shouldSignUpCompanyWithOwner() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "company_name", "Kitchen Co",
+                "email", "ann-" + System.nanoTime() + "@kitchen.example",
+                "password", "long enough password",
+                "plan", "builder"))
+        .post("/api/v1/auth/signup")
+        .then()
+        .statusCode(201)
+        .header("X-Request-Id", startsWith("req_"))
+        .body("company.id", notNullValue())
+        .body("company.name", is("Kitchen Co"))
+        .body("company.plan", is("builder"))
+        .body("user.email", startsWith("ann-"))
+        .body("user.password", nullValue());
+  }
+
+  @Test
+  void shouldRefuseSecondSignupWithSameEmailAsConflict() {
+    Api.Company company = Api.signup("starter");
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "company_name",
+                "Again",
+                "email",
+                company.email().toUpperCase(),
+                "password",
+                "another password"))
+        .post("/api/v1/auth/signup")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("code", is("conflict"));
+  }
+
+  @Test
+  void shouldListEveryInvalidSignupFieldInDetails() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "company_name", "", "email", "not-an-email", "password", "short", "plan", "gold"))
+        .post("/api/v1/auth/signup")
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json")
+        .body("code", is("validation_error"))
+        .body("type", is("https://docs.solid.dev/errors/validation_error"))
+        .body("details.field", hasItem("company_name"))
+        .body("details.field", hasItem("email"))
+        .body("details.field", hasItem("password"))
+        .body("details.field", hasItem("plan"))
+        .body("request_id", startsWith("req_"));
+  }
+
+  @Test
+  void shouldAnswerLoginFailuresAlikeForUnknownEmailAndWrongPassword() {
+    Api.Company company = Api.signup("starter");
+    String wrongPassword =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Map.of("email", company.email(), "password", "wrong password!"))
+            .post("/api/v1/auth/login")
+            .then()
+            .statusCode(401)
+            .body("code", is("unauthorized"))
+            .extract()
+            .path("message");
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "email",
+                "nobody-" + System.nanoTime() + "@example.com",
+                "password",
+                "wrong password!"))
+        .post("/api/v1/auth/login")
+        .then()
+        .statusCode(401)
+        .body("message", is(wrongPassword));
+  }
+
+  @Test
+  void shouldShowKeyOnceAndListItWithoutSecret() {
+    Api.Company company = Api.signup("professional");
+    String key =
+        given()
+            .header("Authorization", "Bearer " + company.ownerToken())
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "name",
+                    "production-sender",
+                    "scopes",
+                    List.of("write:messages"),
+                    "mode",
+                    "live"))
+            .post("/api/v1/auth/keys")
+            .then()
+            .statusCode(201)
+            .body("name", is("production-sender"))
+            .body("mode", is("live"))
+            .body("scopes", is(List.of("write:messages")))
+            .body("created_at", notNullValue())
+            .extract()
+            .path("key");
+    org.assertj.core.api.Assertions.assertThat(key).startsWith("sk_solid_live_").hasSize(52);
+    given()
+        .header("Authorization", "Bearer " + company.ownerToken())
+        .get("/api/v1/auth/keys")
+        .then()
+        .statusCode(200)
+        .body("total", is(1))
+        .body("items[0].name", is("production-sender"))
+        .body("items[0].prefix", is(key.substring(0, 18)))
+        .body("items", everyItem(not(org.hamcrest.Matchers.hasKey("key"))));
+  }
+
+  @Test
+  void shouldRejectUnknownScopeWith422() {
+    Api.Company company = Api.signup("starter");
+    given()
+        .header("Authorization", "Bearer " + company.ownerToken())
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "name",
+                "bad",
+                "scopes",
+                List.of("read:contacts", "delete:everything"),
+                "mode",
+                "test"))
+        .post("/api/v1/auth/keys")
+        .then()
+        .statusCode(422)
+        .body("details[0].field", is("scopes"))
+        .body("details[0].error", is("unknown_scope"))
+        .body("details[0].received", is(List.of("delete:everything")));
+  }
+
+  @Test
+  void shouldRefuseRevokedKeyOnTheVeryNextRequest() {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "read:contacts");
+    as(key).get("/api/v1/crm/contacts").then().statusCode(200);
+    Number id =
+        given()
+            .header("Authorization", "Bearer " + company.ownerToken())
+            .get("/api/v1/auth/keys")
+            .then()
+            .extract()
+            .path("items[0].id");
+    given()
+        .header("Authorization", "Bearer " + company.ownerToken())
+        .delete("/api/v1/auth/keys/" + id)
+        .then()
+        .statusCode(204);
+    as(key)
+        .get("/api/v1/crm/contacts")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json")
+        .body("code", is("unauthorized"))
+        .body("message", is("This API key has been revoked"));
+  }
+
+  @Test
+  void shouldKeepOldAndNewKeyValidDuringRotation() {
+    Api.Company company = Api.signup("starter");
+    String oldKey = Api.createKey(company, "live", null, "read:contacts");
+    String newKey = Api.createKey(company, "live", null, "read:contacts");
+    as(oldKey).get("/api/v1/crm/contacts").then().statusCode(200);
+    as(newKey).get("/api/v1/crm/contacts").then().statusCode(200);
+  }
+
+  @Test
+  void shouldNotLetKeyWithoutManageKeysCreateKeys() {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "read:contacts");
+    as(key)
+        .contentType(ContentType.JSON)
+        .body(Map.of("name", "escalate", "scopes", List.of("read:contacts"), "mode", "test"))
+        .post("/api/v1/auth/keys")
+        .then()
+        .statusCode(403)
+        .body("code", is("forbidden"))
+        .body("message", org.hamcrest.Matchers.containsString("manage:keys"));
+  }
+
+  @Test
+  void shouldLetManagingKeyGrantOnlyScopesItHolds() {
+    Api.Company company = Api.signup("starter");
+    String manager = Api.createKey(company, "test", null, "manage:keys", "read:contacts");
+    as(manager)
+        .contentType(ContentType.JSON)
+        .body(Map.of("name", "child", "scopes", List.of("read:contacts"), "mode", "test"))
+        .post("/api/v1/auth/keys")
+        .then()
+        .statusCode(201);
+    as(manager)
+        .contentType(ContentType.JSON)
+        .body(Map.of("name", "child", "scopes", List.of("write:contacts"), "mode", "test"))
+        .post("/api/v1/auth/keys")
+        .then()
+        .statusCode(403)
+        .body("message", org.hamcrest.Matchers.containsString("write:contacts"));
+  }
+
+  @Test
+  void shouldNotRevokeAnotherCompanysKey() {
+    Api.Company mine = Api.signup("starter");
+    Api.Company theirs = Api.signup("starter");
+    Api.createKey(theirs, "test", null, "read:contacts");
+    Number theirKeyId =
+        given()
+            .header("Authorization", "Bearer " + theirs.ownerToken())
+            .get("/api/v1/auth/keys")
+            .then()
+            .extract()
+            .path("items[0].id");
+    given()
+        .header("Authorization", "Bearer " + mine.ownerToken())
+        .delete("/api/v1/auth/keys/" + theirKeyId)
+        .then()
+        .statusCode(404)
+        .body("code", is("not_found"));
+  }
+}

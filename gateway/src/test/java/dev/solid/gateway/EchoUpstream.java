@@ -1,0 +1,89 @@
+package dev.solid.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in upstream service for the gateway's tests: answers every request with what it received
+ * (method, path, query, headers of interest, body) and counts calls per path. Paths ending in
+ * {@code /slow} answer after a second, {@code /fail} answers 500.
+ */
+public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
+  static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+  private HttpServer server;
+
+  static int calls(String path) {
+    return CALLS.getOrDefault(path, new AtomicInteger()).get();
+  }
+
+  @Override
+  public Map<String, String> start() {
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    server.setExecutor(Executors.newFixedThreadPool(32));
+    server.createContext(
+        "/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          int count = CALLS.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+          byte[] received = exchange.getRequestBody().readAllBytes();
+          if (path.endsWith("/slow")) {
+            try {
+              Thread.sleep(1000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          int status =
+              path.endsWith("/fail") ? 500 : "POST".equals(exchange.getRequestMethod()) ? 201 : 200;
+          String json =
+              "{\"method\":\""
+                  + exchange.getRequestMethod()
+                  + "\",\"path\":\""
+                  + path
+                  + "\",\"query\":\""
+                  + (exchange.getRequestURI().getRawQuery() == null
+                      ? ""
+                      : exchange.getRequestURI().getRawQuery())
+                  + "\",\"authorization\":\""
+                  + exchange.getRequestHeaders().getFirst("Authorization")
+                  + "\",\"request_id\":\""
+                  + exchange.getRequestHeaders().getFirst("X-Request-Id")
+                  + "\",\"count\":"
+                  + count
+                  + ",\"body\":"
+                  + (received.length == 0 ? "null" : new String(received, StandardCharsets.UTF_8))
+                  + "}";
+          byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.getResponseHeaders().add("Location", "/api/v1/crm/echo/" + count);
+          exchange.sendResponseHeaders(status, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+    server.start();
+    return Map.of(
+        "solid.gateway.services.crm",
+        "http://127.0.0.1:" + server.getAddress().getPort(),
+        // Nothing listens here: requests routed to it must fail cleanly with 503.
+        "solid.gateway.services.messaging",
+        "http://127.0.0.1:1");
+  }
+
+  @Override
+  public void stop() {
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+}

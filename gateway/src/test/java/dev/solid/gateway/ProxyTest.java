@@ -1,0 +1,166 @@
+package dev.solid.gateway;
+
+import static dev.solid.gateway.Api.as;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ProxyTest {
+
+  @Test
+  void shouldForwardWithInternalJwtInPlaceOfTheKey() throws Exception {
+    Api.Company company = Api.signup("builder");
+    String key = Api.createKey(company, "test", null, "read:contacts", "write:contacts");
+    Response response =
+        as(key).queryParam("limit", 10).queryParam("search", "john").get("/api/v1/crm/contacts");
+    response.then().statusCode(200).header("X-Request-Id", startsWith("req_"));
+    assertThat(response.jsonPath().getString("path")).isEqualTo("/api/v1/crm/contacts");
+    assertThat(response.jsonPath().getString("query")).isEqualTo("limit=10&search=john");
+    String authorization = response.jsonPath().getString("authorization");
+    assertThat(authorization).startsWith("Bearer ey").doesNotContain(key);
+    JsonNode claims =
+        new ObjectMapper()
+            .readTree(Base64.getUrlDecoder().decode(authorization.substring(7).split("\\.")[1]));
+    assertThat(claims.get("iss").asText()).isEqualTo("solid-gateway");
+    assertThat(claims.get("aud").toString()).contains("solid-internal");
+    assertThat(claims.get("cid").asLong()).isEqualTo(company.id());
+    assertThat(claims.get("live").asBoolean()).isFalse();
+    assertThat(claims.get("groups").toString()).contains("read:contacts", "write:contacts");
+    assertThat(claims.get("rid").asText()).isEqualTo(response.header("X-Request-Id"));
+    assertThat(response.jsonPath().getString("request_id"))
+        .isEqualTo(response.header("X-Request-Id"));
+  }
+
+  @Test
+  void shouldAnswer401ProblemForMissingMalformedAndUnknownKeys() {
+    given()
+        .get("/api/v1/crm/contacts")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json")
+        .header("X-Request-Id", startsWith("req_"))
+        .body("code", is("unauthorized"))
+        .body("status", is(401))
+        .body("request_id", startsWith("req_"));
+    as("not-a-key")
+        .get("/api/v1/crm/contacts")
+        .then()
+        .statusCode(401)
+        .body("code", is("unauthorized"));
+    as("sk_solid_test_00000000000000000000000000000000AAAAAA")
+        .get("/api/v1/crm/contacts")
+        .then()
+        .statusCode(401);
+    // Well-formed with a valid checksum, but never issued.
+    as(dev.solid.gateway.key.ApiKeyFormat.generate(false))
+        .get("/api/v1/crm/contacts")
+        .then()
+        .statusCode(401)
+        .body("message", is("Invalid API key"));
+  }
+
+  @Test
+  void shouldAnswer404ProblemForUnknownRoutes() {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "read:contacts");
+    as(key)
+        .get("/api/v1/nothing-here")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json")
+        .header("X-Request-Id", startsWith("req_"))
+        .body("code", is("not_found"));
+    given().get("/no/such/page").then().statusCode(404).contentType("application/problem+json");
+  }
+
+  @Test
+  void shouldAnswer413ForBodyOverTheLimit() {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "write:contacts");
+    String big = "{\"name\":\"" + "x".repeat(1_100_000) + "\"}";
+    as(key)
+        .contentType(ContentType.JSON)
+        .body(big)
+        .post("/api/v1/crm/contacts")
+        .then()
+        .statusCode(413)
+        .contentType("application/problem+json")
+        .body("code", is("payload_too_large"));
+  }
+
+  @Test
+  void shouldAnswer415ForBodyThatIsNotJson() {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "write:contacts");
+    as(key)
+        .contentType(ContentType.TEXT)
+        .body("name=Sarah")
+        .post("/api/v1/crm/contacts")
+        .then()
+        .statusCode(415)
+        .contentType("application/problem+json")
+        .body("code", is("unsupported_media_type"));
+  }
+
+  @Test
+  void shouldAnswer400ForMalformedJson() {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "write:contacts");
+    as(key)
+        .contentType(ContentType.JSON)
+        .body("{\"name\": ")
+        .post("/api/v1/crm/contacts")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("code", is("bad_request"));
+  }
+
+  @Test
+  void shouldRouteSeedAliasToCanonicalPath() {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "write:contacts");
+    as(key)
+        .contentType(ContentType.JSON)
+        .body("{\"username\":\"@sarah_miller\"}")
+        .post("/v1/contacts")
+        .then()
+        .statusCode(201)
+        .body("path", is("/api/v1/crm/contacts"))
+        .body("body.username", is("@sarah_miller"));
+  }
+
+  @Test
+  void shouldAnswer503ProblemWhenServiceIsDown() {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "write:messages");
+    as(key)
+        .get("/api/v1/messages")
+        .then()
+        .statusCode(503)
+        .contentType("application/problem+json")
+        .body("code", is("service_unavailable"))
+        .body("message", containsString("messaging"));
+  }
+
+  @Test
+  void shouldServeMergedOpenApiDocument() {
+    given()
+        .get("/openapi.json")
+        .then()
+        .statusCode(200)
+        .body("openapi", startsWith("3."))
+        .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/auth/keys"));
+  }
+}
