@@ -1,6 +1,7 @@
 package dev.solid.common.event;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.solid.common.caller.RequestIds;
 import java.time.Instant;
 import java.util.Map;
 
@@ -15,4 +16,12 @@ public record EventEnvelope(
     @JsonProperty("created_at") Instant createdAt,
     @JsonProperty("company_id") long companyId,
     boolean livemode,
-    Map<String, Object> data) {}
+    Map<String, Object> data) {
+
+  /** A new event with a fresh, time-ordered id ({@code evt_} + ULID). */
+  public static EventEnvelope of(
+      String event, long companyId, boolean livemode, Map<String, Object> data) {
+    return new EventEnvelope(
+        "evt_" + RequestIds.ulid(), event, Instant.now(), companyId, livemode, data);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.solid.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.solid.common.event.EventEnvelope;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Appends events to this service's outbox inside the caller's transaction: pass the Hibernate
+ * Reactive session or the SQL connection of the transaction that makes the change. Never publish to
+ * Kafka directly: the relay does, after commit.
+ */
+@ApplicationScoped
+public class OutboxWriter {
+  private final ObjectMapper mapper;
+  private final OutboxConfig config;
+
+  public OutboxWriter(ObjectMapper mapper, OutboxConfig config) {
+    this.mapper = mapper;
+    this.config = config;
+  }
+
+  /** Within a Hibernate Reactive transaction. */
+  public Uni<Void> append(Mutiny.Session session, String topic, EventEnvelope event) {
+    return session
+        .createNativeQuery(
+            "INSERT INTO "
+                + config.table()
+                + " (event_id, topic, record_key, payload) VALUES (:id, :topic, :key, :payload)")
+        .setParameter("id", event.id())
+        .setParameter("topic", topic)
+        .setParameter("key", Long.toString(event.companyId()))
+        .setParameter("payload", json(event))
+        .executeUpdate()
+        .replaceWithVoid();
+  }
+
+  /** Within a transaction of the reactive SQL client. */
+  public Uni<Void> append(SqlClient transaction, String topic, EventEnvelope event) {
+    return transaction
+        .preparedQuery(
+            "INSERT INTO "
+                + config.table()
+                + " (event_id, topic, record_key, payload) VALUES ($1, $2, $3, $4)")
+        .execute(Tuple.of(event.id(), topic, Long.toString(event.companyId()), json(event)))
+        .replaceWithVoid();
+  }
+
+  private String json(EventEnvelope event) {
+    try {
+      return mapper.writeValueAsString(event);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Event " + event.id() + " cannot be serialised", e);
+    }
+  }
+}
