@@ -155,6 +155,21 @@ class ProxyTest {
   }
 
   @Test
+  void shouldPutRequestIdOnEveryResponse() {
+    given().get("/q/health").then().statusCode(200).header("X-Request-Id", startsWith("req_"));
+  }
+
+  @Test
+  void shouldServeInteractiveDocsPageFromTheGatewayItself() {
+    given()
+        .get("/docs/")
+        .then()
+        .statusCode(200)
+        .contentType(containsString("text/html"))
+        .body(containsString("swagger-ui"));
+  }
+
+  @Test
   void shouldServeMergedOpenApiDocument() {
     given()
         .get("/openapi.json")

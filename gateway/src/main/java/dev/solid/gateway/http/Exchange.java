@@ -25,9 +25,13 @@ public final class Exchange {
   private final ObjectMapper mapper;
   private RateLimitDecision rateLimit;
 
-  public Exchange(RoutingContext rc, String requestId, ObjectMapper mapper) {
+  /** Routing-context key of the request id assigned when the request arrived. */
+  public static final String REQUEST_ID = "solid.request-id";
+
+  public Exchange(RoutingContext rc, ObjectMapper mapper) {
     this.rc = rc;
-    this.requestId = requestId;
+    String assigned = rc.get(REQUEST_ID);
+    this.requestId = assigned == null ? RequestIds.newId() : assigned;
     this.mapper = mapper;
     rc.response().putHeader(RequestIds.HEADER, requestId);
   }

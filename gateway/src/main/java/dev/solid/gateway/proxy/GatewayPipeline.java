@@ -71,6 +71,17 @@ public class GatewayPipeline {
   }
 
   void register(@Observes Router router) {
+    // Every response, API or not (health, docs), carries a request id.
+    router
+        .route()
+        .order(-1000)
+        .handler(
+            rc -> {
+              String id = RequestIds.newId();
+              rc.put(Exchange.REQUEST_ID, id);
+              rc.response().putHeader(RequestIds.HEADER, id);
+              rc.next();
+            });
     for (String path : new String[] {"/api/*", "/v1/*"}) {
       router
           .route(path)
@@ -83,12 +94,12 @@ public class GatewayPipeline {
     router.errorHandler(
         404,
         rc ->
-            new Exchange(rc, RequestIds.newId(), mapper)
+            new Exchange(rc, mapper)
                 .fail(new ApiException(404, ErrorCode.NOT_FOUND, "No such endpoint")));
   }
 
   void handle(RoutingContext rc) {
-    Exchange exchange = new Exchange(rc, RequestIds.newId(), mapper);
+    Exchange exchange = new Exchange(rc, mapper);
     HttpMethod method = rc.request().method();
     String path = rc.normalizedPath();
     RouteTable.Match match = routes.match(method, path);
@@ -322,7 +333,7 @@ public class GatewayPipeline {
   }
 
   private void bodyFailure(RoutingContext rc) {
-    Exchange exchange = new Exchange(rc, RequestIds.newId(), mapper);
+    Exchange exchange = new Exchange(rc, mapper);
     if (rc.statusCode() == 413) {
       exchange.fail(
           new ApiException(
