@@ -54,10 +54,15 @@ public class ContactRepository extends TenantRepository<Contact> {
     List<String> conditions = new ArrayList<>();
     Map<String, Object> params = new HashMap<>();
     if (filter.search() != null) {
+      // Usernames are stored without '@', so "@sarah" finds username "sarah_miller" too.
       conditions.add(
           "lower(name) like :search escape '!' or lower(email) like :search escape '!'"
-              + " or lower(username) like :search escape '!' or phone like :search escape '!'");
-      params.put("search", "%" + escapeLike(filter.search().toLowerCase()) + "%");
+              + " or lower(username) like :username escape '!' or phone like :search escape '!'");
+      String search = filter.search().toLowerCase();
+      params.put("search", "%" + escapeLike(search) + "%");
+      params.put(
+          "username",
+          "%" + escapeLike(search.startsWith("@") ? search.substring(1) : search) + "%");
     }
     if (filter.tag() != null) {
       conditions.add("array_contains(tags, :tag)");

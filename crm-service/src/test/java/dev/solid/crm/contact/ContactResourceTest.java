@@ -252,6 +252,31 @@ class ContactResourceTest {
   }
 
   @Test
+  void shouldRejectTooManyCustomFieldsAndOverlongValues() {
+    String token = readWrite(newCompany());
+    String fields =
+        IntStream.range(0, 51)
+            .mapToObj(i -> "\"k" + i + "\":" + i)
+            .collect(Collectors.joining(","));
+    post(token, "{\"name\":\"Bob\",\"custom_fields\":{" + fields + "}}")
+        .statusCode(422)
+        .body("details[0].field", equalTo("custom_fields"))
+        .body("details[0].error", equalTo("too_many"));
+    post(token, "{\"name\":\"Bob\",\"custom_fields\":{\"note\":\"" + "x".repeat(1001) + "\"}}")
+        .statusCode(422)
+        .body("details[0].field", equalTo("custom_fields.note"))
+        .body("details[0].error", equalTo("too_long"));
+  }
+
+  @Test
+  void shouldRejectValueOfWrongTypeWithoutServerError() {
+    post(readWrite(newCompany()), "{\"name\":\"Bob\",\"tags\":\"not-a-list\"}")
+        .statusCode(422)
+        .body("code", equalTo("validation_error"))
+        .body("details[0].field", equalTo("tags"));
+  }
+
+  @Test
   void shouldRejectMalformedJson() {
     post(readWrite(newCompany()), "{\"name\": ")
         .statusCode(400)
@@ -335,6 +360,11 @@ class ContactResourceTest {
         .body("total", equalTo(1))
         .body("items[0].name", equalTo("Mary Major"));
     as(token).get(PATH + "?search=%25").then().body("total", equalTo(0));
+    as(token)
+        .get(PATH + "?search=@BIGJ")
+        .then()
+        .body("total", equalTo(1))
+        .body("items[0].id", equalTo((int) byUsername));
   }
 
   @Test
