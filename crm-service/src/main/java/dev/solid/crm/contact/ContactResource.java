@@ -79,7 +79,10 @@ public class ContactResource {
   }
 
   @GET
-  @Operation(summary = "List contacts", description = "Newest first. Needs read:contacts.")
+  @Operation(
+      operationId = "listContacts",
+      summary = "List contacts",
+      description = "Newest first. Needs read:contacts.")
   @APIResponse(responseCode = "200", description = "A page of contacts")
   @APIResponse(
       responseCode = "422",
@@ -107,7 +110,10 @@ public class ContactResource {
 
   @GET
   @Path("{id}")
-  @Operation(summary = "Get a contact", description = "Needs read:contacts.")
+  @Operation(
+      operationId = "getContact",
+      summary = "Get a contact",
+      description = "Needs read:contacts.")
   @APIResponse(responseCode = "200", description = "The contact")
   @APIResponse(
       responseCode = "404",
@@ -124,6 +130,7 @@ public class ContactResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "upsertContact",
       summary = "Create or upsert a contact",
       description =
           "Upserts on email (case-insensitive) or username (leading '@' ignored): an existing"
@@ -173,6 +180,7 @@ public class ContactResource {
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "updateContact",
       summary = "Update a contact",
       description =
           "Omitted fields stay as they are; null clears a field; tags, when given, replace the"
@@ -224,7 +232,10 @@ public class ContactResource {
 
   @DELETE
   @Path("{id}")
-  @Operation(summary = "Delete a contact", description = "Needs write:contacts.")
+  @Operation(
+      operationId = "deleteContact",
+      summary = "Delete a contact",
+      description = "Needs write:contacts.")
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(
       responseCode = "404",
