@@ -7,6 +7,7 @@ import dev.solid.common.page.PageRequest;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.hibernate.JDBCException;
 
 /**
  * Contact use cases. Every write runs in one {@code @WithTransaction} method here, so the outbox
@@ -197,16 +199,11 @@ public class ContactService {
    */
   public static boolean isUniqueViolation(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof io.vertx.pgclient.PgException pg
-          && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+      if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
         return true;
       }
-      if (t instanceof org.hibernate.JDBCException jdbc
-          && UNIQUE_VIOLATION.equals(jdbc.getSQLState())) {
+      if (t instanceof JDBCException jdbc && UNIQUE_VIOLATION.equals(jdbc.getSQLState())) {
         return true;
-      }
-      if (t.getCause() == t) {
-        break;
       }
     }
     return false;
