@@ -1,7 +1,7 @@
 package dev.solid.common.caller;
 
 import dev.solid.common.error.ApiException;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
@@ -12,6 +12,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Builds the {@link Caller} of a request from the verified internal JWT. A request without a valid
  * token gets 401: services are reached only through the gateway.
+ *
+ * <p>{@link Caller} is a record, and records are final, so CDI cannot proxy it for a normal scope:
+ * it is {@code @Dependent}. Inject it into {@code @RequestScoped} beans (e.g. REST resources),
+ * never into singletons, which would keep the first request's caller.
  */
 public class CallerProducer {
 
@@ -22,7 +26,7 @@ public class CallerProducer {
   }
 
   @Produces
-  @RequestScoped
+  @Dependent
   public Caller caller() {
     if (jwt == null
         || jwt.getRawToken() == null

@@ -1,0 +1,39 @@
+package dev.solid.crm.contact;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A contact as the API shows it. Timestamps are ISO-8601 in UTC. */
+@Schema(name = "Contact")
+public record ContactResponse(
+    @Schema(examples = "42") long id,
+    String name,
+    String firstName,
+    String lastName,
+    @Schema(description = "Without the leading '@'") String username,
+    String email,
+    @Schema(description = "E.164") String phone,
+    List<String> tags,
+    Map<String, Object> customFields,
+    boolean livemode,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  static ContactResponse from(Contact contact) {
+    return new ContactResponse(
+        contact.getId(),
+        contact.getName(),
+        contact.getFirstName(),
+        contact.getLastName(),
+        contact.getUsername(),
+        contact.getEmail(),
+        contact.getPhone(),
+        contact.getTags(),
+        contact.getCustomFields(),
+        contact.isLivemode(),
+        contact.getCreatedAt(),
+        contact.getUpdatedAt());
+  }
+}
