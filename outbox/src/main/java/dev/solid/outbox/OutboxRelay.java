@@ -133,6 +133,8 @@ public final class OutboxRelay implements AutoCloseable {
         sleep(Duration.ofSeconds(1));
       }
     }
+    // close() interrupts this thread to wake it; clear the flag or the producer cannot close.
+    Thread.interrupted();
     if (producer != null) {
       producer.close(Duration.ofSeconds(5));
     }

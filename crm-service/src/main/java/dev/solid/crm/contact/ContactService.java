@@ -18,17 +18,20 @@ import java.util.function.Consumer;
 import org.hibernate.JDBCException;
 
 /**
- * Contact use cases. Every write runs in one {@code @WithTransaction} method here, so the outbox
- * record of its event can later be written in the same transaction.
+ * Contact use cases. Every write runs in one {@code @WithTransaction} method here and appends its
+ * events to the outbox in that same transaction: no event for a rolled-back change, no change
+ * without its event.
  */
 @ApplicationScoped
 public class ContactService {
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final ContactRepository contacts;
+  private final ContactEvents events;
 
-  public ContactService(ContactRepository contacts) {
+  public ContactService(ContactRepository contacts, ContactEvents events) {
     this.contacts = contacts;
+    this.events = events;
   }
 
   @WithSession
@@ -83,17 +86,22 @@ public class ContactService {
     Instant now = now();
     Contact existing = emailMatch != null ? emailMatch : usernameMatch;
     if (existing != null) {
+      List<String> tagsBefore = existing.getTags();
       merge(existing, input, now);
       return contacts
           .flush()
-          .replaceWith(() -> new Upserted(ContactResponse.from(existing), false));
+          .replaceWith(() -> ContactResponse.from(existing))
+          .call(updated -> events.updated(tenant, updated, tagsBefore))
+          .map(updated -> new Upserted(updated, false));
     }
     Contact contact = new Contact();
     contact.setCreatedAt(now);
     merge(contact, input, now);
     return contacts
         .persist(tenant, contact)
-        .map(saved -> new Upserted(ContactResponse.from(saved), true));
+        .map(ContactResponse::from)
+        .call(created -> events.created(tenant, created))
+        .map(created -> new Upserted(created, true));
   }
 
   /** Given fields overwrite; tags are added to the existing ones; custom field keys merged. */
@@ -125,12 +133,15 @@ public class ContactService {
         .findByIdForUpdate(tenant, id)
         .map(ContactService::found)
         .call(contact -> requireFree(tenant, contact, changes))
-        .call(
+        .chain(
             contact -> {
+              List<String> tagsBefore = contact.getTags();
               apply(contact, changes);
-              return contacts.flush();
-            })
-        .map(ContactResponse::from);
+              return contacts
+                  .flush()
+                  .replaceWith(() -> ContactResponse.from(contact))
+                  .call(updated -> events.updated(tenant, updated, tagsBefore));
+            });
   }
 
   private Uni<Void> requireFree(Tenant tenant, Contact contact, ContactChanges changes) {
@@ -190,7 +201,8 @@ public class ContactService {
     return contacts
         .findByIdForUpdate(tenant, id)
         .map(ContactService::found)
-        .chain(contact -> contacts.delete(tenant, contact));
+        .call(contact -> contacts.delete(tenant, contact))
+        .chain(contact -> events.deleted(tenant, contact.getId()));
   }
 
   /**

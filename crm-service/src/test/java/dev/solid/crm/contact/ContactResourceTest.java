@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
     value = SolidTestInfra.class,
     initArgs = {
       @ResourceArg(name = "redis", value = "false"),
-      @ResourceArg(name = "kafka", value = "false")
+      @ResourceArg(name = "kafka", value = "true")
     })
 class ContactResourceTest {
   private static final String SEED =

@@ -37,7 +37,7 @@ public final class TestTokens {
             .claim(InternalToken.ACTOR, actor)
             .claim(InternalToken.REQUEST_ID, "req_test")
             .groups(scopes)
-            .expiresIn(300);
+            .expiresIn(60);
     if (keyId != null) {
       builder.claim(InternalToken.KEY_ID, keyId);
     }

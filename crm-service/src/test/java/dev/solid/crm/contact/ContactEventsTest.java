@@ -1,0 +1,143 @@
+package dev.solid.crm.contact;
+
+import static dev.solid.crm.contact.ContactApi.create;
+import static dev.solid.crm.contact.ContactApi.newCompany;
+import static dev.solid.crm.contact.ContactApi.patch;
+import static dev.solid.crm.contact.ContactApi.post;
+import static dev.solid.crm.contact.ContactApi.readWrite;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.solid.common.event.EventTopics;
+import dev.solid.infra.testing.SolidTestInfra;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(
+    value = SolidTestInfra.class,
+    initArgs = {
+      @ResourceArg(name = "redis", value = "false"),
+      @ResourceArg(name = "kafka", value = "true")
+    })
+class ContactEventsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void shouldPublishCreatedAndTaggedWithTheEnvelopeKeyedByCompany() throws Exception {
+    long company = newCompany();
+    String token = readWrite(company);
+    long id =
+        create(
+            token,
+            "{\"username\":\"@sarah_miller\",\"name\":\"Sarah Miller\","
+                + "\"email\":\"sarah@example.com\",\"tags\":[\"trial\",\"webinar-2026-06\"]}");
+
+    List<ConsumerRecord<String, String>> records = events(company, 2);
+
+    assertThat(records).extracting(ConsumerRecord::key).containsOnly(Long.toString(company));
+    JsonNode created = JSON.readTree(records.get(0).value());
+    assertThat(created.get("event").asText()).isEqualTo("contact.created");
+    assertThat(created.get("id").asText()).startsWith("evt_");
+    assertThat(created.get("company_id").asLong()).isEqualTo(company);
+    assertThat(created.get("livemode").asBoolean()).isFalse();
+    assertThat(created.get("created_at").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+    assertThat(created.get("data").get("id").asLong()).isEqualTo(id);
+    assertThat(created.get("data").get("email").asText()).isEqualTo("sarah@example.com");
+    JsonNode tagged = JSON.readTree(records.get(1).value());
+    assertThat(tagged.get("event").asText()).isEqualTo("contact.tagged");
+    assertThat(tagged.get("data").get("tags_added").toString())
+        .isEqualTo("[\"trial\",\"webinar-2026-06\"]");
+  }
+
+  @Test
+  void shouldPublishUpdatedAndDeletedInOrder() throws Exception {
+    long company = newCompany();
+    String token = readWrite(company);
+    long id = create(token, "{\"name\":\"Ann\"}");
+    patch(token, id, "{\"name\":\"Ann Lee\"}").statusCode(200);
+    ContactApi.delete(token, id).statusCode(204);
+
+    List<String> types = new ArrayList<>();
+    for (ConsumerRecord<String, String> record : events(company, 3)) {
+      types.add(JSON.readTree(record.value()).get("event").asText());
+    }
+    assertThat(types).containsExactly("contact.created", "contact.updated", "contact.deleted");
+  }
+
+  @Test
+  void shouldPublishOneCreatedEventForConcurrentUpsertsOfOneNewContact() throws Exception {
+    long company = newCompany();
+    String token = readWrite(company);
+    String body = "{\"email\":\"race-" + UUID.randomUUID() + "@example.com\"}";
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    try {
+      List<Future<Integer>> calls = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        calls.add(pool.submit(() -> post(token, body).extract().statusCode()));
+      }
+      for (Future<Integer> call : calls) {
+        assertThat(call.get()).isIn(200, 201);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    List<String> types = new ArrayList<>();
+    for (ConsumerRecord<String, String> record : events(company, 10)) {
+      types.add(JSON.readTree(record.value()).get("event").asText());
+    }
+    assertThat(types).filteredOn("contact.created"::equals).hasSize(1);
+    assertThat(types).filteredOn("contact.updated"::equals).hasSize(9);
+  }
+
+  /** The company's events on the crm topic, waiting until {@code expected} have arrived. */
+  private static List<ConsumerRecord<String, String>> events(long company, int expected)
+      throws Exception {
+    String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    List<ConsumerRecord<String, String>> mine = new ArrayList<>();
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                "bootstrap.servers",
+                bootstrap,
+                "group.id",
+                "crm-test-" + UUID.randomUUID(),
+                "auto.offset.reset",
+                "earliest"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
+      consumer.subscribe(List.of(EventTopics.CRM));
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (mine.size() < expected && System.currentTimeMillis() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+          if (JSON.readTree(record.value()).get("company_id").asLong() == company) {
+            mine.add(record);
+          }
+        }
+      }
+      // Anything beyond what was expected would show up now.
+      for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+        if (JSON.readTree(record.value()).get("company_id").asLong() == company) {
+          mine.add(record);
+        }
+      }
+    }
+    return mine;
+  }
+}
