@@ -62,7 +62,12 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
                   + "\",\"count\":"
                   + count
                   + ",\"body\":"
-                  + (received.length == 0 ? "null" : new String(received, StandardCharsets.UTF_8))
+                  + (received.length == 0
+                      ? "null"
+                      : String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))
+                              .contains("json")
+                          ? new String(received, StandardCharsets.UTF_8)
+                          : "\"" + new String(received, StandardCharsets.UTF_8) + "\"")
                   + "}";
           byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -75,8 +80,10 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
     return Map.of(
         "solid.gateway.services.crm",
         "http://127.0.0.1:" + server.getAddress().getPort(),
-        // Nothing listens here: requests routed to it must fail cleanly with 503.
         "solid.gateway.services.messaging",
+        "http://127.0.0.1:" + server.getAddress().getPort(),
+        // Nothing listens here: requests routed to it must fail cleanly with 503.
+        "solid.gateway.services.payments",
         "http://127.0.0.1:1");
   }
 

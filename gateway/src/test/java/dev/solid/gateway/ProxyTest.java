@@ -144,14 +144,42 @@ class ProxyTest {
   @Test
   void shouldAnswer503ProblemWhenServiceIsDown() {
     Api.Company company = Api.signup("starter");
-    String key = Api.createKey(company, "test", null, "write:messages");
+    String key = Api.createKey(company, "test", null, "read:payments");
     as(key)
-        .get("/api/v1/messages")
+        .get("/api/v1/orders")
         .then()
         .statusCode(503)
         .contentType("application/problem+json")
         .body("code", is("service_unavailable"))
-        .body("message", containsString("messaging"));
+        .body("message", containsString("payments"));
+  }
+
+  @Test
+  void shouldForwardProviderCallbacksUnauthenticatedWithTheirOwnContentType() {
+    given()
+        .contentType("application/x-www-form-urlencoded")
+        .header("X-Twilio-Signature", "abc")
+        .body("From=%2B15551234567&Body=hi")
+        .post("/api/v1/messaging/inbound/twilio")
+        .then()
+        .statusCode(201)
+        .body("authorization", is("null"))
+        .body("body", is("From=%2B15551234567&Body=hi"));
+  }
+
+  @Test
+  void shouldAcceptOwnerSessionOnOwnerRoutesOnly() {
+    Api.Company company = Api.signup("starter");
+    given()
+        .header("Authorization", "Bearer " + company.ownerToken())
+        .get("/api/v1/sequences")
+        .then()
+        .statusCode(200);
+    given()
+        .header("Authorization", "Bearer " + company.ownerToken())
+        .get("/api/v1/crm/contacts")
+        .then()
+        .statusCode(401);
   }
 
   @Test

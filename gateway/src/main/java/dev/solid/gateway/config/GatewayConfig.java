@@ -35,6 +35,10 @@ public interface GatewayConfig {
   @WithDefault("20")
   int authAttemptsPerMinute();
 
+  /** Provider callbacks (Twilio, Telegram) accepted per client address per minute. */
+  @WithDefault("1200")
+  int callbacksPerMinute();
+
   /** Most active API keys one company may hold. */
   @WithDefault("100")
   int maxKeysPerCompany();

@@ -116,7 +116,12 @@ public class GatewayPipeline {
         rc.body() == null || rc.body().buffer() == null ? Buffer.buffer() : rc.body().buffer();
     authenticate(route, rc)
         .flatMap(principal -> limit(exchange, route, principal, rc).replaceWith(principal))
-        .invoke(principal -> checkBody(method, rc, body))
+        .invoke(
+            principal -> {
+              if (route.access() != Route.Access.PROVIDER_CALLBACK) {
+                checkBody(method, rc, body);
+              }
+            })
         .flatMap(
             principal -> {
               ApiRequest request =
@@ -141,7 +146,7 @@ public class GatewayPipeline {
   }
 
   private Uni<Principal> authenticate(Route route, RoutingContext rc) {
-    if (route.access() == Route.Access.PUBLIC) {
+    if (route.access() == Route.Access.PUBLIC || route.access() == Route.Access.PROVIDER_CALLBACK) {
       return Uni.createFrom().nullItem();
     }
     return authenticator.authenticate(
@@ -152,10 +157,14 @@ public class GatewayPipeline {
 
   /** Keys and sessions are limited by plan; public endpoints by client address. */
   private Uni<Void> limit(Exchange exchange, Route route, Principal principal, RoutingContext rc) {
-    Uni<RateLimitDecision> decision =
-        principal == null
-            ? rateLimiter.check("ip:" + clientAddress(rc), config.authAttemptsPerMinute())
-            : rateLimiter.check(principal.rateLimitSubject(), principal.rateLimitPerMinute());
+    Uni<RateLimitDecision> decision;
+    if (principal != null) {
+      decision = rateLimiter.check(principal.rateLimitSubject(), principal.rateLimitPerMinute());
+    } else if (route.access() == Route.Access.PROVIDER_CALLBACK) {
+      decision = rateLimiter.check("callback:" + clientAddress(rc), config.callbacksPerMinute());
+    } else {
+      decision = rateLimiter.check("ip:" + clientAddress(rc), config.authAttemptsPerMinute());
+    }
     return decision
         .invoke(exchange::rateLimit)
         .flatMap(
@@ -207,8 +216,7 @@ public class GatewayPipeline {
           .replaceWithVoid();
     }
     Route.Service service = (Route.Service) route.target();
-    return forwarder.stream(
-        exchange, request, service.name(), tokens.mint(request.principal(), request.requestId()));
+    return forwarder.stream(exchange, request, service.name(), internalToken(request));
   }
 
   /**
@@ -288,9 +296,7 @@ public class GatewayPipeline {
                   });
     } else {
       Route.Service service = (Route.Service) route.target();
-      response =
-          forwarder.buffered(
-              request, service.name(), tokens.mint(request.principal(), request.requestId()));
+      response = forwarder.buffered(request, service.name(), internalToken(request));
     }
     return response
         .onFailure()
@@ -306,6 +312,13 @@ public class GatewayPipeline {
                   .recoverWithNull()
                   .invoke(() -> send(exchange, stored, false));
             });
+  }
+
+  /** The internal JWT for the request; none for unauthenticated provider callbacks. */
+  private String internalToken(ApiRequest request) {
+    return request.principal() == null
+        ? null
+        : tokens.mint(request.principal(), request.requestId());
   }
 
   private static void send(Exchange exchange, StoredResponse stored, boolean replayed) {

@@ -13,6 +13,11 @@ public record Route(HttpMethod method, PathPattern path, Access access, Target t
   public enum Access {
     /** No credentials (signup, login); limited per client address instead. */
     PUBLIC,
+    /**
+     * Callbacks from messaging providers (Twilio, Telegram): no API key, any content type; the
+     * service verifies the provider's signature. Limited per client address.
+     */
+    PROVIDER_CALLBACK,
     /** An API key. */
     API_KEY,
     /** An API key or the company owner's session token. */
@@ -34,6 +39,18 @@ public record Route(HttpMethod method, PathPattern path, Access access, Target t
   /** Every method under a prefix goes to a service, unchanged. */
   public static Route service(String prefix, String service) {
     return new Route(null, PathPattern.prefix(prefix), Access.API_KEY, new Service(service, null));
+  }
+
+  /** Like {@link #service} but the company owner's session token is accepted too. */
+  public static Route ownerOrKey(String prefix, String service) {
+    return new Route(
+        null, PathPattern.prefix(prefix), Access.API_KEY_OR_OWNER, new Service(service, null));
+  }
+
+  /** Provider callbacks under a prefix go to a service unauthenticated (it verifies them). */
+  public static Route providerCallback(String prefix, String service) {
+    return new Route(
+        null, PathPattern.prefix(prefix), Access.PROVIDER_CALLBACK, new Service(service, null));
   }
 
   /** Every method under {@code alias} goes to the service under {@code canonical}. */

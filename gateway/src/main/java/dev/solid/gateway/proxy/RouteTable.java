@@ -4,6 +4,8 @@ import static dev.solid.gateway.proxy.Route.Access.API_KEY_OR_OWNER;
 import static dev.solid.gateway.proxy.Route.Access.PUBLIC;
 import static dev.solid.gateway.proxy.Route.alias;
 import static dev.solid.gateway.proxy.Route.local;
+import static dev.solid.gateway.proxy.Route.ownerOrKey;
+import static dev.solid.gateway.proxy.Route.providerCallback;
 import static dev.solid.gateway.proxy.Route.service;
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
@@ -33,11 +35,12 @@ public class RouteTable {
             local(POST, "/api/v1/auth/keys", API_KEY_OR_OWNER, keys::create),
             local(GET, "/api/v1/auth/keys", API_KEY_OR_OWNER, keys::list),
             local(DELETE, "/api/v1/auth/keys/{id}", API_KEY_OR_OWNER, keys::revoke),
+            providerCallback("/api/v1/messaging/inbound", "messaging"),
             service("/api/v1/crm", "crm"),
             service("/api/v1/messages", "messaging"),
             service("/api/v1/messaging", "messaging"),
             service("/api/v1/sms", "messaging"),
-            service("/api/v1/sequences", "messaging"),
+            ownerOrKey("/api/v1/sequences", "messaging"),
             service("/api/v1/enrollments", "messaging"),
             service("/api/v1/jobs", "messaging"),
             service("/api/v1/orders", "payments"),

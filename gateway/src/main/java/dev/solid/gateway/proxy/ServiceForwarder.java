@@ -32,6 +32,9 @@ import java.util.concurrent.TimeoutException;
  */
 @ApplicationScoped
 public class ServiceForwarder {
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(ServiceForwarder.class);
+
   /** Hop-by-hop and credential headers that never cross the gateway. */
   private static final Set<String> DROPPED_REQUEST_HEADERS =
       Set.of(
@@ -49,8 +52,6 @@ public class ServiceForwarder {
           "idempotency-key",
           "x-request-id",
           "x-forwarded-for",
-          "x-forwarded-host",
-          "x-forwarded-proto",
           "cookie");
 
   private static final Set<String> DROPPED_RESPONSE_HEADERS =
@@ -159,9 +160,19 @@ public class ServiceForwarder {
                 headers.add(h.getKey(), h.getValue());
               }
             });
-    headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+    if (token != null) {
+      headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+    }
     headers.set(RequestIds.HEADER, request.requestId());
     headers.set("X-Forwarded-For", request.clientAddress());
+    // Services that verify signed provider callbacks (Twilio signs the public URL) rebuild the
+    // public URL from these; a load balancer in front may have set them already.
+    if (!headers.contains("X-Forwarded-Host") && request.headers().get("Host") != null) {
+      headers.set("X-Forwarded-Host", request.headers().get("Host"));
+    }
+    if (!headers.contains("X-Forwarded-Proto")) {
+      headers.set("X-Forwarded-Proto", "http");
+    }
     options.setHeaders(headers);
     return Uni.createFrom()
         .completionStage(
@@ -192,6 +203,7 @@ public class ServiceForwarder {
     if (e instanceof ApiException) {
       return e;
     }
+    LOG.warnf("Upstream %s failed: %s", service, e.toString());
     Throwable cause = e.getCause() == null ? e : e.getCause();
     if (e instanceof TimeoutException
         || cause instanceof TimeoutException
