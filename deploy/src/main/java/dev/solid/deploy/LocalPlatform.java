@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -64,8 +63,8 @@ public final class LocalPlatform implements AutoCloseable {
   private final Console console;
   private final HttpClient http;
   private final AtomicReference<Infrastructure> infrastructure = new AtomicReference<>();
-  // In start order: the backends, then the gateway.
-  private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+  // In start order: the backends, then the gateway. Guarded by itself (see launch).
+  private final List<ServiceProcess> services = new ArrayList<>();
   private final AtomicReference<DemoAccess> demo = new AtomicReference<>();
   private final AtomicReference<String> seedFailure = new AtomicReference<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -108,21 +107,29 @@ public final class LocalPlatform implements AutoCloseable {
     console.info("Data directory %s", options.dataDirectory());
     Infrastructure infra = Infrastructure.start(options, console);
     infrastructure.set(infra);
+    if (closed.get()) {
+      // Stopped (Ctrl-C) while the infrastructure was starting; whoever takes it closes it.
+      Infrastructure mine = infrastructure.getAndSet(null);
+      if (mine != null) {
+        mine.close();
+      }
+      throw new StartupException("Stopped while starting");
+    }
     linkInfrastructureLogs();
     InternalJwtKeys keys = InternalJwtKeys.ensure(options.dataDirectory().resolve("keys"));
 
     // The backends do not depend on each other, so they boot side by side; the gateway last, so
     // that it never routes to a service that is not up yet.
     Map<String, String> common = commonEnvironment(infra.endpoints(), keys);
+    List<ServiceProcess> backends = new ArrayList<>();
     for (Service service : Service.backends()) {
-      services.add(launch(service, common));
+      backends.add(launch(service, common));
     }
-    for (ServiceProcess process : services) {
+    for (ServiceProcess process : backends) {
       process.awaitReady(http, options.readyTimeout());
       console.info("%-18s ready on port %d", process.service().module(), process.port());
     }
     ServiceProcess gateway = launch(Service.GATEWAY, gatewayEnvironment(common, keys));
-    services.add(gateway);
     gateway.awaitReady(http, options.readyTimeout());
     console.info("%-18s ready on port %d", "gateway", gateway.port());
     console.info("Platform up in %d s", (System.nanoTime() - begin) / 1_000_000_000);
@@ -130,23 +137,33 @@ public final class LocalPlatform implements AutoCloseable {
     seedDemo();
   }
 
+  /**
+   * Starts one service and records it for {@link #close()}. Under the list's lock, so that a
+   * close() racing with start-up (Ctrl-C while booting) either sees the process or prevents it.
+   */
   private ServiceProcess launch(Service service, Map<String, String> environment) {
     int port = options.port(service);
     Map<String, String> env = new HashMap<>(environment);
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-    ServiceProcess process =
-        ServiceProcess.launch(
-            service,
-            port,
-            options.repositoryRoot(),
-            options.logDirectory().resolve(service.module() + ".log"),
-            env);
-    process.onUnexpectedExit(
-        p ->
-            console.alarm(
-                "%s (pid %d) DIED with exit code %d while the platform was running; see %s",
-                p.service().module(), p.pid(), p.exitValue(), p.logFile()));
-    return process;
+    synchronized (services) {
+      if (closed.get()) {
+        throw new StartupException("Stopped while starting");
+      }
+      ServiceProcess process =
+          ServiceProcess.launch(
+              service,
+              port,
+              options.repositoryRoot(),
+              options.logDirectory().resolve(service.module() + ".log"),
+              env);
+      process.onUnexpectedExit(
+          p ->
+              console.alarm(
+                  "%s (pid %d) DIED with exit code %d while the platform was running; see %s",
+                  p.service().module(), p.pid(), p.exitValue(), p.logFile()));
+      services.add(process);
+      return process;
+    }
   }
 
   private Map<String, String> commonEnvironment(
@@ -260,9 +277,9 @@ public final class LocalPlatform implements AutoCloseable {
 
   /** Process ids of the service JVMs, in start order. */
   public List<Long> servicePids() {
-    List<Long> pids = new ArrayList<>();
-    services.forEach(s -> pids.add(s.pid()));
-    return pids;
+    synchronized (services) {
+      return services.stream().map(ServiceProcess::pid).toList();
+    }
   }
 
   private DemoAccess demoAccess() {
@@ -284,14 +301,17 @@ public final class LocalPlatform implements AutoCloseable {
       return;
     }
     try {
-      List<ServiceProcess> running = new ArrayList<>(services);
+      List<ServiceProcess> running;
+      synchronized (services) {
+        running = new ArrayList<>(services);
+      }
       java.util.Collections.reverse(running);
       if (!running.isEmpty()) {
         console.info("Stopping %d services", running.size());
       }
       running.forEach(ServiceProcess::requestStop);
       running.forEach(p -> p.awaitStopped(options.stopTimeout()));
-      Infrastructure infra = infrastructure.get();
+      Infrastructure infra = infrastructure.getAndSet(null);
       if (infra != null) {
         infra.close();
       }

@@ -20,7 +20,7 @@ public final class SolidStack implements ParameterResolver {
 
   /** The running platform, closed by JUnit at the end of the run. */
   record Running(LocalPlatform platform, Api api)
-      implements ExtensionContext.Store.CloseableResource {
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() {
       platform.close();
