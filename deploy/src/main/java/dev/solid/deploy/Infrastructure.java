@@ -1,0 +1,197 @@
+package dev.solid.deploy;
+
+import dev.solid.deploy.PlatformOptions.HostPort;
+import dev.solid.infra.EmbeddedKafkaBroker;
+import dev.solid.infra.EmbeddedPostgresServer;
+import dev.solid.infra.EmbeddedRedisServer;
+import dev.solid.infra.Ports;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * PostgreSQL, Redis and Kafka for the services: whatever already answers on the configured address
+ * is used as it is; otherwise the embedded server is started on that very address, with its data
+ * under the data directory so that a restart keeps it. Only what was started here is stopped.
+ */
+final class Infrastructure implements AutoCloseable {
+
+  /** Where the services find everything, once it runs. */
+  record Endpoints(
+      String postgresHost,
+      int postgresPort,
+      String postgresUser,
+      String postgresPassword,
+      String database,
+      HostPort redis,
+      String kafkaBootstrap) {
+
+    String jdbcUrl() {
+      return "jdbc:postgresql://" + postgresHost + ":" + postgresPort + "/" + database;
+    }
+
+    String reactiveUrl() {
+      return "postgresql://" + postgresHost + ":" + postgresPort + "/" + database;
+    }
+
+    String redisUrl() {
+      return "redis://" + redis.host() + ":" + redis.port();
+    }
+  }
+
+  private final Endpoints endpoints;
+  // Started servers in start order (PostgreSQL, Redis, Kafka); closed in reverse.
+  private final List<Started> started;
+
+  private record Started(String name, AutoCloseable server) {}
+
+  private Infrastructure(Endpoints endpoints, List<Started> started) {
+    this.endpoints = endpoints;
+    this.started = started;
+  }
+
+  Endpoints endpoints() {
+    return endpoints;
+  }
+
+  /**
+   * Finds or starts all three. The embedded ones start in parallel (Kafka is a JVM of its own and
+   * the slowest); if one fails, the others that did start are stopped again.
+   */
+  static Infrastructure start(PlatformOptions options, Console console) {
+    Path data = options.dataDirectory();
+    PlatformOptions.Postgres pg = options.postgres();
+    boolean reuse = options.reuseRunningInfrastructure();
+
+    CompletableFuture<EmbeddedPostgresServer> postgres =
+        startUnlessRunning(
+            "PostgreSQL",
+            pg.address(),
+            reuse,
+            console,
+            () -> {
+              EmbeddedPostgresServer server =
+                  EmbeddedPostgresServer.start(data.resolve("postgres"), pg.port());
+              server.ensureDatabase(pg.database());
+              return server;
+            });
+    CompletableFuture<EmbeddedRedisServer> redis =
+        startUnlessRunning(
+            "Redis",
+            options.redis(),
+            reuse,
+            console,
+            () -> EmbeddedRedisServer.start(data.resolve("redis"), options.redis().port()));
+    CompletableFuture<EmbeddedKafkaBroker> kafka =
+        startUnlessRunning(
+            "Kafka",
+            options.kafkaAddress(),
+            reuse,
+            console,
+            () -> EmbeddedKafkaBroker.start(data.resolve("kafka"), options.kafkaAddress().port()));
+
+    List<Started> started = new ArrayList<>();
+    List<RuntimeException> failures = new ArrayList<>();
+    collect("PostgreSQL", postgres, started, failures);
+    collect("Redis", redis, started, failures);
+    collect("Kafka", kafka, started, failures);
+    Infrastructure infrastructure =
+        new Infrastructure(
+            endpoints(options, started.stream().anyMatch(s -> s.name().equals("PostgreSQL"))),
+            started);
+    if (!failures.isEmpty()) {
+      infrastructure.close();
+      RuntimeException first = failures.get(0);
+      failures.subList(1, failures.size()).forEach(first::addSuppressed);
+      throw first;
+    }
+    return infrastructure;
+  }
+
+  private static void collect(
+      String name,
+      CompletableFuture<? extends AutoCloseable> future,
+      List<Started> started,
+      List<RuntimeException> failures) {
+    try {
+      AutoCloseable server = future.join();
+      if (server != null) {
+        started.add(new Started(name, server));
+      }
+    } catch (CompletionException e) {
+      failures.add(
+          e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
+    }
+  }
+
+  private static Endpoints endpoints(PlatformOptions options, boolean embeddedPostgres) {
+    PlatformOptions.Postgres pg = options.postgres();
+    // The embedded cluster has only the superuser it was initialised with (trust authentication).
+    return new Endpoints(
+        embeddedPostgres ? "127.0.0.1" : pg.host(),
+        pg.port(),
+        embeddedPostgres ? EmbeddedPostgresServer.USER : pg.user(),
+        pg.password(),
+        pg.database(),
+        options.redis(),
+        options.kafkaBootstrap());
+  }
+
+  /** Completes with null when something already answers there (and reuse is allowed). */
+  private static <T> CompletableFuture<T> startUnlessRunning(
+      String name, HostPort address, boolean reuse, Console console, Supplier<T> starter) {
+    if (Ports.isListening(address.host(), address.port())) {
+      if (reuse) {
+        console.info("%-10s found at %s (not managed by this launcher)", name, address);
+        return CompletableFuture.completedFuture(null);
+      }
+      return CompletableFuture.failedFuture(
+          new IllegalStateException(
+              name + " port " + address + " is taken by another process; pick another port"));
+    }
+    if (!isLocal(address.host())) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException(
+              name
+                  + " does not answer at "
+                  + address
+                  + ", and an embedded one can only run on this machine (use 127.0.0.1)"));
+    }
+    return CompletableFuture.supplyAsync(
+        () -> {
+          long begin = System.nanoTime();
+          T server = starter.get();
+          console.info(
+              "%-10s started at %s (embedded, %d ms)",
+              name, address, (System.nanoTime() - begin) / 1_000_000);
+          return server;
+        });
+  }
+
+  private static boolean isLocal(String host) {
+    try {
+      InetAddress address = InetAddress.getByName(host);
+      return address.isLoopbackAddress() || address.isAnyLocalAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** Stops what this launcher started: Kafka, then Redis, then PostgreSQL. */
+  @Override
+  public void close() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      Started s = started.get(i);
+      try {
+        s.server().close();
+      } catch (Exception e) {
+        System.err.println("[solid] could not stop " + s.name() + ": " + e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,397 @@
+package dev.solid.deploy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.solid.deploy.DemoSeeder.DemoAccess;
+import dev.solid.infra.InternalJwtKeys;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The whole Solid platform on one machine: PostgreSQL, Redis and Kafka (found or embedded), every
+ * service as its own JVM, and a demo company with a test-mode API key.
+ *
+ * <p>From the command line through {@code deploy/local/run}; from tests through {@link
+ * #start(PlatformOptions)}, which returns the running platform to {@link #close()} when done. A
+ * shutdown hook stops whatever is still running when the JVM exits (Ctrl-C, SIGTERM, end of tests).
+ */
+public final class LocalPlatform implements AutoCloseable {
+  static final String USAGE =
+      """
+      Usage: deploy/local/run [--reset] [--help]
+
+      Starts the whole Solid platform on this machine and keeps it in the foreground;
+      Ctrl-C stops everything it started.
+
+        --reset   wipe the data directory first (PostgreSQL, Redis and Kafka data, the
+                  internal JWT keys and the demo owner), then start from scratch
+        --help    show this text
+
+      PostgreSQL, Redis and Kafka already answering on the configured addresses are used
+      as they are; otherwise embedded ones are started there, keeping their data in the
+      data directory.
+
+      Environment (defaults in brackets):
+        SOLID_DATA_DIR               data directory [<repo>/.solid/data]
+        SOLID_PG_HOST, SOLID_PG_PORT [127.0.0.1, 5432]
+        SOLID_PG_USER, SOLID_PG_PASSWORD [postgres, postgres]
+        SOLID_PG_DATABASE            [solid] (created when the embedded server is used)
+        SOLID_REDIS_HOST, SOLID_REDIS_PORT [127.0.0.1, 6379]
+        SOLID_KAFKA_BOOTSTRAP        [127.0.0.1:9092]
+        SOLID_GATEWAY_PORT           [8080]
+        SOLID_CRM_PORT, SOLID_MESSAGING_PORT, SOLID_PAYMENTS_PORT,
+        SOLID_WEBHOOK_DISPATCHER_PORT, SOLID_MCP_PORT [8081 .. 8085]
+        SOLID_READY_TIMEOUT_SECONDS  per service, for /q/health/ready [90]
+
+      Logs: <repo>/.solid/logs/<service>.log. The demo API key and owner credentials are
+      written to <repo>/.solid/local.env.
+      """;
+
+  private final PlatformOptions options;
+  private final Console console;
+  private final HttpClient http;
+  private final AtomicReference<Infrastructure> infrastructure = new AtomicReference<>();
+  // In start order: the backends, then the gateway. Guarded by itself (see launch).
+  private final List<ServiceProcess> services = new ArrayList<>();
+  private final AtomicReference<DemoAccess> demo = new AtomicReference<>();
+  private final AtomicReference<String> seedFailure = new AtomicReference<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Thread shutdownHook;
+
+  private LocalPlatform(PlatformOptions options, Console console) {
+    this.options = options;
+    this.console = console;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    this.shutdownHook = new Thread(this::close, "solid-local-platform-shutdown");
+  }
+
+  /**
+   * Starts everything and returns once the gateway is ready and the demo company is seeded. A
+   * failure to seed (e.g. a gateway without the auth API yet) is reported by {@link #seedFailure()}
+   * and leaves the platform running; any other failure stops what was started and throws.
+   *
+   * @throws StartupException saying which part failed and which log to read
+   */
+  public static LocalPlatform start(PlatformOptions options) {
+    return start(options, Console.system());
+  }
+
+  static LocalPlatform start(PlatformOptions options, Console console) {
+    LocalPlatform platform = new LocalPlatform(options, console);
+    Runtime.getRuntime().addShutdownHook(platform.shutdownHook);
+    try {
+      platform.boot();
+      return platform;
+    } catch (RuntimeException e) {
+      platform.close();
+      throw e;
+    }
+  }
+
+  private void boot() {
+    long begin = System.nanoTime();
+    DataDirectory.prepare(options.dataDirectory(), options.reset(), console);
+    console.info("Data directory %s", options.dataDirectory());
+    Infrastructure infra = Infrastructure.start(options, console);
+    infrastructure.set(infra);
+    if (closed.get()) {
+      // Stopped (Ctrl-C) while the infrastructure was starting; whoever takes it closes it.
+      Infrastructure mine = infrastructure.getAndSet(null);
+      if (mine != null) {
+        mine.close();
+      }
+      throw new StartupException("Stopped while starting");
+    }
+    linkInfrastructureLogs();
+    InternalJwtKeys keys = InternalJwtKeys.ensure(options.dataDirectory().resolve("keys"));
+
+    // The backends do not depend on each other, so they boot side by side; the gateway last, so
+    // that it never routes to a service that is not up yet.
+    Map<String, String> common = commonEnvironment(infra.endpoints(), keys);
+    List<ServiceProcess> backends = new ArrayList<>();
+    for (Service service : Service.backends()) {
+      backends.add(launch(service, common));
+    }
+    for (ServiceProcess process : backends) {
+      process.awaitReady(http, options.readyTimeout());
+      console.info("%-18s ready on port %d", process.service().module(), process.port());
+    }
+    ServiceProcess gateway = launch(Service.GATEWAY, gatewayEnvironment(common, keys));
+    gateway.awaitReady(http, options.readyTimeout());
+    console.info("%-18s ready on port %d", "gateway", gateway.port());
+    console.info("Platform up in %d s", (System.nanoTime() - begin) / 1_000_000_000);
+
+    seedDemo();
+  }
+
+  /**
+   * Starts one service and records it for {@link #close()}. Under the list's lock, so that a
+   * close() racing with start-up (Ctrl-C while booting) either sees the process or prevents it.
+   */
+  private ServiceProcess launch(Service service, Map<String, String> environment) {
+    int port = options.port(service);
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    synchronized (services) {
+      if (closed.get()) {
+        throw new StartupException("Stopped while starting");
+      }
+      ServiceProcess process =
+          ServiceProcess.launch(
+              service,
+              port,
+              options.repositoryRoot(),
+              options.logDirectory().resolve(service.module() + ".log"),
+              env);
+      process.onUnexpectedExit(
+          p ->
+              console.alarm(
+                  "%s (pid %d) DIED with exit code %d while the platform was running; see %s",
+                  p.service().module(), p.pid(), p.exitValue(), p.logFile()));
+      services.add(process);
+      return process;
+    }
+  }
+
+  private Map<String, String> commonEnvironment(
+      Infrastructure.Endpoints endpoints, InternalJwtKeys keys) {
+    Map<String, String> env = new HashMap<>();
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", endpoints.jdbcUrl());
+    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", endpoints.reactiveUrl());
+    env.put("QUARKUS_DATASOURCE_USERNAME", endpoints.postgresUser());
+    env.put("QUARKUS_DATASOURCE_PASSWORD", endpoints.postgresPassword());
+    env.put("QUARKUS_REDIS_HOSTS", endpoints.redisUrl());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", endpoints.kafkaBootstrap());
+    env.put("SOLID_INTERNAL_JWT_PUBLIC_KEY", fileUrl(keys.publicKey()));
+    env.put("SOLID_ENV", "local");
+    return env;
+  }
+
+  private Map<String, String> gatewayEnvironment(Map<String, String> common, InternalJwtKeys keys) {
+    Map<String, String> env = new HashMap<>(common);
+    env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", fileUrl(keys.privateKey()));
+    for (Service backend : Service.backends()) {
+      backend
+          .gatewayUpstreamVariable()
+          .ifPresent(name -> env.put(name, "http://127.0.0.1:" + options.port(backend)));
+    }
+    return env;
+  }
+
+  private static String fileUrl(Path file) {
+    // "file:" + absolute path, the form SmallRye JWT's key locations take.
+    return "file:" + file.toAbsolutePath();
+  }
+
+  private void seedDemo() {
+    try {
+      DemoOwner owner = DemoOwner.loadOrCreate(options.dataDirectory());
+      DemoAccess access = new DemoSeeder(http, new ObjectMapper(), gatewayUrl()).seed(owner);
+      demo.set(access);
+      writeLocalEnv(access);
+    } catch (StartupException e) {
+      seedFailure.set(e.getMessage());
+      console.warn(
+          "Could not seed the demo company through the gateway, so there is no demo API key: %s",
+          e.getMessage());
+    }
+  }
+
+  private void writeLocalEnv(DemoAccess access) {
+    Path file = options.localEnvFile();
+    String content =
+        "SOLID_API_URL=http://localhost:"
+            + options.port(Service.GATEWAY)
+            + "\nSOLID_API_KEY="
+            + access.apiKey()
+            + "\nSOLID_OWNER_EMAIL="
+            + access.ownerEmail()
+            + "\nSOLID_OWNER_PASSWORD="
+            + access.ownerPassword()
+            + "\n";
+    try {
+      Files.createDirectories(file.getParent());
+      Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.writeString(temporary, content);
+      DemoOwner.restrictToOwner(temporary);
+      Files.move(
+          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new StartupException("Could not write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Makes the embedded broker's log findable next to the services' logs. */
+  private void linkInfrastructureLogs() {
+    Path brokerLog = options.dataDirectory().resolve("kafka/broker.log");
+    Path link = options.logDirectory().resolve("kafka.log");
+    try {
+      Files.createDirectories(options.logDirectory());
+      if (Files.exists(brokerLog) && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Files.createSymbolicLink(link, brokerLog);
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // Only a convenience.
+    }
+  }
+
+  /** The gateway's base URL, e.g. {@code http://localhost:8080}. */
+  public URI gatewayUrl() {
+    return URI.create("http://localhost:" + options.port(Service.GATEWAY));
+  }
+
+  /** The demo company's test-mode key holding every scope. */
+  public String apiKey() {
+    return demoAccess().apiKey();
+  }
+
+  public String ownerEmail() {
+    return demoAccess().ownerEmail();
+  }
+
+  public String ownerPassword() {
+    return demoAccess().ownerPassword();
+  }
+
+  /** Why the demo company could not be seeded, when it could not. */
+  public Optional<String> seedFailure() {
+    return Optional.ofNullable(seedFailure.get());
+  }
+
+  public PlatformOptions options() {
+    return options;
+  }
+
+  /** Process ids of the service JVMs, in start order. */
+  public List<Long> servicePids() {
+    synchronized (services) {
+      return services.stream().map(ServiceProcess::pid).toList();
+    }
+  }
+
+  private DemoAccess demoAccess() {
+    DemoAccess access = demo.get();
+    if (access == null) {
+      throw new IllegalStateException("The demo company was not seeded: " + seedFailure.get());
+    }
+    return access;
+  }
+
+  /**
+   * Stops everything this platform started, once: the services (gateway first; all are sent SIGTERM
+   * together, then awaited and killed after the stop timeout), then Kafka, Redis and PostgreSQL.
+   * Safe to call again and from the shutdown hook.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      List<ServiceProcess> running;
+      synchronized (services) {
+        running = new ArrayList<>(services);
+      }
+      java.util.Collections.reverse(running);
+      if (!running.isEmpty()) {
+        console.info("Stopping %d services", running.size());
+      }
+      running.forEach(ServiceProcess::requestStop);
+      running.forEach(p -> p.awaitStopped(options.stopTimeout()));
+      Infrastructure infra = infrastructure.getAndSet(null);
+      if (infra != null) {
+        infra.close();
+      }
+      console.info("Stopped");
+    } finally {
+      stopped.countDown();
+      if (Thread.currentThread() != shutdownHook) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+          // The hook is running or about to; nothing left for it to do.
+        }
+      }
+    }
+  }
+
+  /** Blocks until {@link #close()} has finished (from the shutdown hook, on Ctrl-C). */
+  public void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
+  public static void main(String[] args) {
+    boolean reset = false;
+    for (String arg : args) {
+      switch (arg) {
+        case "--reset" -> reset = true;
+        case "--help", "-h" -> {
+          System.out.print(USAGE);
+          return;
+        }
+        default -> {
+          System.err.println("Unknown argument: " + arg + "\n");
+          System.err.print(USAGE);
+          System.exit(2);
+        }
+      }
+    }
+    Console console = Console.system();
+    LocalPlatform platform;
+    try {
+      PlatformOptions options =
+          PlatformOptions.fromEnvironment(
+              System.getenv(), PlatformOptions.locateRepositoryRoot(), reset);
+      platform = start(options, console);
+    } catch (StartupException | IllegalArgumentException | IllegalStateException e) {
+      console.alarm("Could not start the platform: %s", e.getMessage());
+      System.exit(1);
+      return;
+    }
+    platform.printSummary();
+    try {
+      platform.awaitStopped();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void printSummary() {
+    String gateway = gatewayUrl().toString();
+    console.plain("");
+    console.plain("  Solid is running. Ctrl-C stops everything.");
+    console.plain("");
+    console.plain("  Gateway        " + gateway);
+    console.plain("  API docs       " + gateway + "/docs");
+    DemoAccess access = demo.get();
+    if (access != null) {
+      console.plain("  Demo API key   " + access.apiKey() + "   (test mode, every scope)");
+      console.plain("  Owner login    " + access.ownerEmail() + " / " + access.ownerPassword());
+      console.plain("  Written to     " + options.localEnvFile());
+      console.plain("");
+      console.plain(
+          "  curl -H \"Authorization: Bearer $SOLID_API_KEY\" "
+              + gateway
+              + "/api/v1/crm/contacts   (after: source "
+              + options.localEnvFile()
+              + ")");
+    } else {
+      console.plain("  Demo API key   none: " + seedFailure.get());
+    }
+    console.plain("  Logs           " + options.logDirectory());
+    console.plain("");
+  }
+}

@@ -1,0 +1,203 @@
+package dev.solid.deploy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One service's JVM: started from its quarkus-app jar, output appended to its log file. */
+final class ServiceProcess {
+  // Small heaps and the serial collector: six JVMs share a developer's laptop.
+  static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
+  private final Service service;
+  private final int port;
+  private final Process process;
+  private final Path logFile;
+  private volatile boolean stopping;
+
+  private ServiceProcess(Service service, int port, Process process, Path logFile) {
+    this.service = service;
+    this.port = port;
+    this.process = process;
+    this.logFile = logFile;
+  }
+
+  static ServiceProcess launch(
+      Service service,
+      int port,
+      Path repositoryRoot,
+      Path logFile,
+      Map<String, String> environment) {
+    Path jar = service.runnableJar(repositoryRoot);
+    if (!Files.isRegularFile(jar)) {
+      throw new StartupException(
+          jar + " is missing: build first (./mvnw -B -q package -DskipTests, or deploy/local/run)");
+    }
+    if (dev.solid.infra.Ports.isListening("127.0.0.1", port)) {
+      throw new StartupException(
+          "Port "
+              + port
+              + " for "
+              + service.module()
+              + " is already in use (another local stack?); set "
+              + service.portVariable()
+              + " to another port");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.addAll(JVM_OPTIONS);
+    command.add("-jar");
+    command.add(jar.toString());
+    try {
+      Files.createDirectories(logFile.getParent());
+      Files.writeString(
+          logFile,
+          "==== " + Instant.now() + " starting " + service.module() + " on port " + port + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              // Relative defaults in application.properties resolve against the repository root.
+              .directory(repositoryRoot.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+      builder.environment().putAll(environment);
+      return new ServiceProcess(service, port, builder.start(), logFile);
+    } catch (IOException e) {
+      throw new StartupException("Could not start " + service.module() + ": " + e.getMessage(), e);
+    }
+  }
+
+  Service service() {
+    return service;
+  }
+
+  int port() {
+    return port;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  Path logFile() {
+    return logFile;
+  }
+
+  URI baseUrl() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /**
+   * Polls {@code GET /q/health/ready} until it answers 200.
+   *
+   * @throws StartupException naming the service and its log when it exits or the time runs out
+   */
+  void awaitReady(HttpClient http, Duration timeout) {
+    URI ready = baseUrl().resolve("/q/health/ready");
+    HttpRequest request =
+        HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).GET().build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int lastStatus = -1;
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new StartupException(
+            service.module()
+                + " exited with code "
+                + process.exitValue()
+                + " while starting; see "
+                + logFile);
+      }
+      try {
+        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+        lastStatus = response.statusCode();
+        if (lastStatus == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // Not listening yet.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StartupException("Interrupted while waiting for " + service.module(), e);
+      }
+      sleep(250);
+    }
+    throw new StartupException(
+        service.module()
+            + " was not ready within "
+            + timeout.toSeconds()
+            + " s ("
+            + ready
+            + (lastStatus < 0 ? " never answered" : " last answered " + lastStatus)
+            + "); see "
+            + logFile);
+  }
+
+  /** Calls back when the process exits without having been asked to stop. */
+  void onUnexpectedExit(java.util.function.Consumer<ServiceProcess> callback) {
+    process
+        .onExit()
+        .thenRun(
+            () -> {
+              if (!stopping) {
+                callback.accept(this);
+              }
+            });
+  }
+
+  int exitValue() {
+    return process.exitValue();
+  }
+
+  /** Sends SIGTERM (Quarkus shuts down gracefully on it); does not wait. */
+  void requestStop() {
+    stopping = true;
+    process.destroy();
+  }
+
+  /**
+   * Waits for the exit asked for by {@link #requestStop}, killing the process after the timeout.
+   */
+  void awaitStopped(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  private static String javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static java.io.File nullDevice() {
+    return new java.io.File(
+        System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupException("Interrupted", e);
+    }
+  }
+}
