@@ -175,7 +175,7 @@ public final class OutboxRelay implements AutoCloseable {
     }
     while (running) {
       List<Long> ids = new ArrayList<>();
-      List<Future<?>> acks = new ArrayList<>();
+      List<ProducerRecord<String, String>> records = new ArrayList<>();
       try (PreparedStatement select =
           connection.prepareStatement(
               "SELECT id, topic, record_key, payload FROM "
@@ -185,12 +185,26 @@ public final class OutboxRelay implements AutoCloseable {
         try (ResultSet rs = select.executeQuery()) {
           while (rs.next()) {
             ids.add(rs.getLong(1));
-            acks.add(
-                producer.send(
-                    new ProducerRecord<>(rs.getString(2), rs.getString(3), rs.getString(4))));
+            records.add(new ProducerRecord<>(rs.getString(2), rs.getString(3), rs.getString(4)));
           }
         }
-      } catch (org.apache.kafka.common.KafkaException e) {
+      }
+      List<Future<?>> acks = new ArrayList<>();
+      try {
+        // Fetch metadata first: a send that times out waiting for it returns a failed future
+        // while later sends of the batch may succeed once the broker is back, breaking order.
+        records.stream().map(ProducerRecord::topic).distinct().forEach(producer::partitionsFor);
+        for (ProducerRecord<String, String> record : records) {
+          Future<?> ack = producer.send(record);
+          acks.add(ack);
+          if (ack.isDone()) {
+            ack.get(); // failed at once: stop here rather than send what follows
+          }
+        }
+      } catch (org.apache.kafka.common.KafkaException | java.util.concurrent.ExecutionException e) {
+        throw new KafkaUnavailable(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         throw new KafkaUnavailable(e);
       }
       if (ids.isEmpty()) {
