@@ -70,7 +70,7 @@ class LocalStackIT {
     assertThat(paths.has("/api/v1/crm/contacts")).isTrue();
     assertThat(paths.has("/api/v1/auth/keys")).isTrue();
 
-    Api.Response docs = api.get("/docs").send();
+    Api.Response docs = api.get("/docs/").send();
     assertThat(docs.status()).isEqualTo(200);
     assertThat(docs.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("html"));
   }
