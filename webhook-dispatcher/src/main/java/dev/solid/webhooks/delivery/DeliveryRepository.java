@@ -67,7 +67,7 @@ public class DeliveryRepository {
                 tenant,
                 eventId,
                 eventType,
-                Buffer.buffer(payload),
+                io.vertx.core.buffer.Buffer.buffer(payload),
                 maxAttempts,
                 firstDelay.toMillis() / 1000.0))
         .map(RowSet::rowCount);
@@ -91,7 +91,12 @@ public class DeliveryRepository {
                 + COLUMNS)
         .execute(
             TenantScope.params(
-                tenant, endpointId, eventId, eventType, Buffer.buffer(payload), maxAttempts))
+                tenant,
+                endpointId,
+                eventId,
+                eventType,
+                io.vertx.core.buffer.Buffer.buffer(payload),
+                maxAttempts))
         .map(DeliveryRepository::first);
   }
 

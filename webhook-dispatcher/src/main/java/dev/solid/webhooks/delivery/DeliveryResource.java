@@ -6,6 +6,8 @@ import dev.solid.common.page.Page;
 import dev.solid.common.page.PageRequest;
 import dev.solid.webhooks.delivery.DeliveryBodies.DeliveryDetail;
 import dev.solid.webhooks.delivery.DeliveryBodies.DeliveryView;
+import dev.solid.webhooks.tenant.CurrentCaller;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,13 +21,14 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 /** The delivery log of one endpoint, replay, and test events; needs manage:webhooks. */
 @Path("/api/v1/webhooks")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class DeliveryResource {
   private final DeliveryService service;
-  private final Caller caller;
+  private final CurrentCaller caller;
 
-  public DeliveryResource(DeliveryService service, Caller caller) {
+  public DeliveryResource(DeliveryService service, CurrentCaller caller) {
     this.service = service;
     this.caller = caller;
   }
@@ -65,6 +68,6 @@ public class DeliveryResource {
   }
 
   private Caller allowed() {
-    return caller.requireScope(Scopes.MANAGE_WEBHOOKS);
+    return caller.get().requireScope(Scopes.MANAGE_WEBHOOKS);
   }
 }

@@ -2,6 +2,7 @@ package dev.solid.webhooks.delivery;
 
 import dev.solid.webhooks.config.WebhooksConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,6 +21,7 @@ public class RetryPolicy {
   private final double jitter;
   private final Duration maxRetryAfter;
 
+  @Inject
   public RetryPolicy(WebhooksConfig config) {
     this(config.retry().schedule(), config.retry().jitter(), config.retry().maxRetryAfter());
   }

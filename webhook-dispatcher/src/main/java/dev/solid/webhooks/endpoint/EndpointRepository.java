@@ -93,7 +93,7 @@ public class EndpointRepository {
                                   url,
                                   events.toArray(new String[0]),
                                   description,
-                                  Buffer.buffer(secretEncrypted)))
+                                  io.vertx.core.buffer.Buffer.buffer(secretEncrypted)))
                           .map(EndpointRepository::first);
                     }));
   }
@@ -140,7 +140,10 @@ public class EndpointRepository {
                 + COLUMNS)
         .execute(
             TenantScope.params(
-                tenant, id, Buffer.buffer(newSecretEncrypted), (double) overlap.toSeconds()))
+                tenant,
+                id,
+                io.vertx.core.buffer.Buffer.buffer(newSecretEncrypted),
+                (double) overlap.toSeconds()))
         .map(EndpointRepository::first);
   }
 

@@ -9,6 +9,8 @@ import dev.solid.webhooks.endpoint.EndpointBodies.CreatedEndpoint;
 import dev.solid.webhooks.endpoint.EndpointBodies.EndpointView;
 import dev.solid.webhooks.endpoint.EndpointBodies.RotatedSecret;
 import dev.solid.webhooks.endpoint.EndpointBodies.UpdateEndpoint;
+import dev.solid.webhooks.tenant.CurrentCaller;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,13 +26,14 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 /** Webhook endpoints of the caller's company and mode; every operation needs manage:webhooks. */
 @Path("/api/v1/webhooks")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class EndpointResource {
   private final EndpointService service;
-  private final Caller caller;
+  private final CurrentCaller caller;
 
-  public EndpointResource(EndpointService service, Caller caller) {
+  public EndpointResource(EndpointService service, CurrentCaller caller) {
     this.service = service;
     this.caller = caller;
   }
@@ -75,6 +78,6 @@ public class EndpointResource {
   }
 
   private Caller allowed() {
-    return caller.requireScope(Scopes.MANAGE_WEBHOOKS);
+    return caller.get().requireScope(Scopes.MANAGE_WEBHOOKS);
   }
 }
