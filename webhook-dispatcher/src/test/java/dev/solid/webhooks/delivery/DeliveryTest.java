@@ -280,6 +280,42 @@ class DeliveryTest {
   }
 
   @Test
+  void shouldDisableEndpointWhoseDeliveriesOnlyFailedForTheDisablePeriod() throws Exception {
+    // Test profile: 5 attempts 1 s apart, disable after 2 s of nothing but failures.
+    long company = newCompany();
+    try (Receiver failing = Receiver.answering(n -> new Answer(500, "down", Map.of(), 0))) {
+      long endpoint = endpointId(Support.createEndpoint(company, failing.url(), List.of("*")));
+      manager(company).post("/api/v1/webhooks/" + endpoint + "/test").then().statusCode(202);
+      eventually(
+          WAIT,
+          "endpoint disabled",
+          () ->
+              !manager(company)
+                  .get("/api/v1/webhooks/" + endpoint)
+                  .jsonPath()
+                  .getBoolean("enabled"));
+      manager(company)
+          .get("/api/v1/webhooks/" + endpoint)
+          .then()
+          .body("disabled_reason", is("failing"));
+      JsonPath delivery = firstDelivery(company, endpoint);
+      assertThat(delivery.getString("status")).isEqualTo("failed");
+      assertThat(delivery.getInt("attempt_count")).isEqualTo(5);
+      assertThat(failing.received()).hasSize(5);
+      try (var db = Support.db();
+          var st =
+              db.prepareStatement(
+                  "SELECT payload FROM webhooks.outbox WHERE record_key = ?"
+                      + " AND payload LIKE '%webhook.disabled%'")) {
+        st.setString(1, Long.toString(company));
+        var rs = st.executeQuery();
+        assertThat(rs.next()).isTrue();
+        assertThat(JsonPath.from(rs.getString(1)).getString("data.reason")).isEqualTo("failing");
+      }
+    }
+  }
+
+  @Test
   void shouldNotDelayFastEndpointBehindSlowOne() {
     long company = newCompany();
     try (Receiver slow = Receiver.answering(n -> new Answer(200, "slow", Map.of(), 3000));
