@@ -84,8 +84,14 @@ public class DeliveryDispatcher {
       claiming.set(false);
       return;
     }
+    InFlight.Busy busy = inFlight.busy();
     deliveries
-        .claimDue(free, inFlight.saturated(), config.delivery().lease())
+        .claimDue(
+            free,
+            config.delivery().maxInFlightPerEndpoint(),
+            busy.endpoints(),
+            busy.free(),
+            config.delivery().lease())
         .subscribe()
         .with(
             claimed -> {

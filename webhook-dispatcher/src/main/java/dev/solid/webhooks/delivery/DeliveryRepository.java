@@ -178,14 +178,24 @@ public class DeliveryRepository {
    * replica dies mid-send. Endpoints already at their in-flight limit here are skipped so their
    * backlog does not crowd out other endpoints.
    */
-  public Uni<List<ClaimedDelivery>> claimDue(int limit, Long[] skipEndpoints, Duration lease) {
+  public Uni<List<ClaimedDelivery>> claimDue(
+      int limit, int perEndpoint, Long[] busyEndpoints, Integer[] busyFree, Duration lease) {
     UUID token = UUID.randomUUID();
     return pool.preparedQuery(
-            "WITH due AS (SELECT id FROM webhooks.deliveries WHERE status = 'pending'"
-                + " AND next_attempt_at <= now()"
+            // ranked: per endpoint at most its free slots here (perEndpoint when idle), so one
+            // endpoint's backlog cannot fill the batch. The locking step re-checks each row,
+            // since ranked ran unlocked.
+            "WITH ranked AS (SELECT id, endpoint_id, row_number() OVER (PARTITION BY endpoint_id"
+                + " ORDER BY next_attempt_at, id) AS rn FROM webhooks.deliveries"
+                + " WHERE status = 'pending' AND next_attempt_at <= now()"
                 + " AND (locked_until IS NULL OR locked_until < now())"
-                + " AND NOT (endpoint_id = ANY($2)) ORDER BY next_attempt_at LIMIT $1"
-                + " FOR UPDATE SKIP LOCKED),"
+                + "),"
+                + " due AS (SELECT d.id FROM webhooks.deliveries d JOIN ranked r ON r.id = d.id"
+                + " LEFT JOIN unnest($2::bigint[], $6::int[]) AS u(endpoint_id, free)"
+                + " ON u.endpoint_id = r.endpoint_id"
+                + " WHERE r.rn <= coalesce(u.free, $5) AND d.status = 'pending'"
+                + " AND (d.locked_until IS NULL OR d.locked_until < now())"
+                + " ORDER BY d.next_attempt_at LIMIT $1 FOR UPDATE OF d SKIP LOCKED),"
                 + " claimed AS (UPDATE webhooks.deliveries d"
                 + " SET locked_until = now() + make_interval(secs => $3), lease_token = $4"
                 + " FROM due WHERE d.id = due.id RETURNING d.id, d.company_id, d.livemode,"
@@ -196,7 +206,8 @@ public class DeliveryRepository {
                 + " THEN e.previous_secret_encrypted END AS previous_secret"
                 + " FROM claimed c JOIN webhooks.endpoints e ON e.id = c.endpoint_id"
                 + " ORDER BY c.id")
-        .execute(Tuple.of(limit, skipEndpoints, lease.toMillis() / 1000.0, token))
+        .execute(
+            Tuple.of(limit, busyEndpoints, lease.toMillis() / 1000.0, token, perEndpoint, busyFree))
         .map(
             rows ->
                 stream(rows)

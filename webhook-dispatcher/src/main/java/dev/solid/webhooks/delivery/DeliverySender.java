@@ -131,30 +131,33 @@ public class DeliverySender {
     int limit = config.delivery().responseExcerptBytes();
     client
         .request(options)
-        .compose(
+        .onSuccess(
             req -> {
               request.set(req);
-              return req.send(Buffer.buffer(body));
-            })
-        .onSuccess(
-            resp -> {
-              Buffer excerpt = Buffer.buffer();
-              resp.handler(
-                  chunk -> {
-                    int room = limit - excerpt.length();
-                    if (room > 0) {
-                      excerpt.appendBuffer(
-                          chunk.length() <= room ? chunk : chunk.getBuffer(0, room));
-                    }
-                  });
-              resp.exceptionHandler(e -> promise.tryFail(e));
-              resp.endHandler(
-                  v ->
-                      promise.tryComplete(
-                          new Response(
-                              resp.statusCode(),
-                              decode(excerpt.getBytes()),
-                              retryAfter(resp.getHeader("Retry-After")))));
+              // Handlers are set as soon as the head arrives, before any body chunk.
+              req.response()
+                  .onSuccess(
+                      resp -> {
+                        Buffer excerpt = Buffer.buffer();
+                        resp.handler(
+                            chunk -> {
+                              int room = limit - excerpt.length();
+                              if (room > 0) {
+                                excerpt.appendBuffer(
+                                    chunk.length() <= room ? chunk : chunk.getBuffer(0, room));
+                              }
+                            });
+                        resp.exceptionHandler(promise::tryFail);
+                        resp.endHandler(
+                            v ->
+                                promise.tryComplete(
+                                    new Response(
+                                        resp.statusCode(),
+                                        decode(excerpt.getBytes()),
+                                        retryAfter(resp.getHeader("Retry-After")))));
+                      })
+                  .onFailure(promise::tryFail);
+              req.end(Buffer.buffer(body)).onFailure(promise::tryFail);
             })
         .onFailure(promise::tryFail);
     return promise.future().onComplete(done -> vertx.cancelTimer(timer));

@@ -23,12 +23,19 @@ final class InFlight {
     return Math.max(0, overall - total.get());
   }
 
-  /** Endpoints at their limit, to leave out of the next claim. */
-  Long[] saturated() {
-    return byEndpoint.entrySet().stream()
-        .filter(e -> e.getValue() >= perEndpoint)
-        .map(java.util.Map.Entry::getKey)
-        .toArray(Long[]::new);
+  /** Free slots of every endpoint with requests in flight (others have perEndpoint free). */
+  record Busy(Long[] endpoints, Integer[] free) {}
+
+  Busy busy() {
+    var snapshot = java.util.Map.copyOf(byEndpoint);
+    Long[] ids = new Long[snapshot.size()];
+    Integer[] free = new Integer[snapshot.size()];
+    int i = 0;
+    for (var e : snapshot.entrySet()) {
+      ids[i] = e.getKey();
+      free[i++] = Math.max(0, perEndpoint - e.getValue());
+    }
+    return new Busy(ids, free);
   }
 
   boolean tryAcquire(long endpointId) {

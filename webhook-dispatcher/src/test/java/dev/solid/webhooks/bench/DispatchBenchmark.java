@@ -53,6 +53,7 @@ class DispatchBenchmark {
           "fast receiver (200 at once), 1 endpoint",
           fast.received().subList(before, before + EVENTS),
           start);
+      phases(company);
     }
   }
 
@@ -80,6 +81,28 @@ class DispatchBenchmark {
           "BENCH   slow receiver meanwhile: %d requests in %.1f s = %.1f/s (per-endpoint cap 4 in"
               + " flight / 2 s)%n",
           slowCount, (fastDone - start) / 1000.0, slowCount * 1000.0 / (fastDone - start));
+    }
+  }
+
+  /** Where the time went: recording (consumer) vs sending (attempts), from PostgreSQL. */
+  private static void phases(long company) {
+    try (var db = dev.solid.webhooks.Support.db();
+        var st =
+            db.prepareStatement(
+                "SELECT extract(epoch FROM max(d.created_at) - min(d.created_at)),"
+                    + " extract(epoch FROM max(a.attempted_at) - min(a.attempted_at)),"
+                    + " avg(a.latency_ms), count(*) FROM webhooks.deliveries d"
+                    + " JOIN webhooks.delivery_attempts a ON a.delivery_id = d.id"
+                    + " WHERE d.company_id = ?")) {
+      st.setLong(1, company);
+      var rs = st.executeQuery();
+      rs.next();
+      System.out.printf(
+          "BENCH   phases: deliveries recorded over %.2f s, attempts over %.2f s, mean attempt"
+              + " latency %.1f ms, %d attempts%n",
+          rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getLong(4));
+    } catch (Exception e) {
+      System.out.println("BENCH   phases: " + e);
     }
   }
 
