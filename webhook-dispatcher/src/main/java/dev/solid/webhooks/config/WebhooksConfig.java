@@ -1,0 +1,107 @@
+package dev.solid.webhooks.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Settings of the webhook dispatcher. Every property can be set from the environment
+ * (SOLID_WEBHOOKS_…); Kafka topics are {@code mp.messaging.incoming.domain-events.topics}.
+ */
+@ConfigMapping(prefix = "solid.webhooks")
+public interface WebhooksConfig {
+
+  /** Dev-only default encryption key; never use it outside dev and test. */
+  String DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktd2ViaG9vay1zZWNyZXQta2V5LTMyYiE=";
+
+  /**
+   * Base64 of the 32-byte AES key that encrypts endpoint secrets at rest (AES-256-GCM). The default
+   * is a published dev key; the service logs a warning when it runs with it outside dev/test.
+   */
+  @WithDefault(DEV_ENCRYPTION_KEY)
+  String secretEncryptionKey();
+
+  /** Most webhook endpoints one company may register (both modes together). */
+  @WithDefault("50")
+  int maxEndpointsPerCompany();
+
+  /** How long the previous secret keeps signing deliveries after a rotation. */
+  @WithDefault("24h")
+  Duration secretRotationOverlap();
+
+  /** Delivery settings. */
+  Delivery delivery();
+
+  /** Retry settings. */
+  Retry retry();
+
+  /**
+   * Allow loopback and private addresses as webhook targets (SSRF guard off for them). Only for
+   * local runs and tests; never in production.
+   */
+  @WithDefault("false")
+  boolean allowPrivateNetworks();
+
+  /** CIDRs allowed although private, e.g. 10.20.0.0/16 for an internal receiver. */
+  Optional<List<String>> allowedCidrs();
+
+  interface Delivery {
+    /** A delivery succeeds only on a 2xx received within this time. */
+    @WithDefault("10s")
+    Duration timeout();
+
+    /** Connect timeout of a delivery. */
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    /** Most requests in flight to one endpoint from one dispatcher replica. */
+    @WithDefault("4")
+    int maxInFlightPerEndpoint();
+
+    /** Most requests in flight overall from one dispatcher replica. */
+    @WithDefault("64")
+    int maxInFlight();
+
+    /** How often due retries are polled for (new deliveries also wake the sender at once). */
+    @WithDefault("500ms")
+    Duration pollInterval();
+
+    /**
+     * How long a claimed delivery stays locked to one replica. Longer than the timeout, so a live
+     * send never loses its lease; a crashed replica's claims come back after it.
+     */
+    @WithDefault("60s")
+    Duration lease();
+
+    /** Bytes of the response body kept per attempt. */
+    @WithDefault("2048")
+    int responseExcerptBytes();
+
+    /** User-Agent of every delivery. */
+    @WithDefault("Solid-Webhooks/1.0")
+    String userAgent();
+  }
+
+  interface Retry {
+    /**
+     * Delay before each attempt, counted from the previous attempt; its length is the number of
+     * attempts. Default: at once, +5 min, +1 h, +6 h, +17 h (5 attempts over about 24 h).
+     */
+    @WithDefault("0s,5m,1h,6h,17h")
+    List<Duration> schedule();
+
+    /** Random jitter as a fraction of each delay (0.1 = ±10 %), so retries of an outage spread. */
+    @WithDefault("0.1")
+    double jitter();
+
+    /** Upper bound on a Retry-After (429/503) that is honoured. */
+    @WithDefault("1h")
+    Duration maxRetryAfter();
+
+    /** An endpoint with no successful delivery and only failures for this long is disabled. */
+    @WithDefault("5d")
+    Duration disableAfter();
+  }
+}

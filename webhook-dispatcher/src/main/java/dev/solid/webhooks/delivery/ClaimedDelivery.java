@@ -1,0 +1,20 @@
+package dev.solid.webhooks.delivery;
+
+import java.util.UUID;
+
+/** A due delivery this replica holds the lease of, with what is needed to send it. */
+public record ClaimedDelivery(
+    long id,
+    long companyId,
+    boolean livemode,
+    long endpointId,
+    String eventId,
+    byte[] payload,
+    int attemptCount,
+    int maxAttempts,
+    boolean manual,
+    UUID leaseToken,
+    String url,
+    boolean endpointEnabled,
+    byte[] secretEncrypted,
+    byte[] previousSecretEncrypted) {}

@@ -1,0 +1,176 @@
+package dev.solid.webhooks.endpoint;
+
+import dev.solid.common.caller.Tenant;
+import dev.solid.common.page.PageRequest;
+import dev.solid.webhooks.tenant.TenantScope;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+
+/**
+ * Endpoints in PostgreSQL, plain SQL on the reactive client. Every query goes through {@link
+ * TenantScope}: $1 company id, $2 livemode.
+ */
+@ApplicationScoped
+public class EndpointRepository {
+  static final String COLUMNS =
+      "id, company_id, livemode, url, events, description, enabled, disabled_reason,"
+          + " secret_encrypted, previous_secret_encrypted, previous_secret_expires_at,"
+          + " created_at, updated_at";
+
+  private final Pool pool;
+
+  public EndpointRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** The page of endpoints. A list query and a count, both tenant-scoped. */
+  public Uni<List<Endpoint>> list(Tenant tenant, PageRequest page) {
+    return pool.preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM webhooks.endpoints"
+                + TenantScope.WHERE
+                + " ORDER BY id LIMIT $3 OFFSET $4")
+        .execute(TenantScope.params(tenant, page.limit(), page.offset()))
+        .map(rows -> stream(rows).map(EndpointRepository::toEndpoint).toList());
+  }
+
+  public Uni<Long> count(Tenant tenant) {
+    return pool.preparedQuery("SELECT count(*) FROM webhooks.endpoints" + TenantScope.WHERE)
+        .execute(TenantScope.params(tenant))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  public Uni<Optional<Endpoint>> find(Tenant tenant, long id) {
+    return pool.preparedQuery(
+            "SELECT " + COLUMNS + " FROM webhooks.endpoints" + TenantScope.WHERE + " AND id = $3")
+        .execute(TenantScope.params(tenant, id))
+        .map(EndpointRepository::first);
+  }
+
+  /**
+   * Inserts unless the company already holds {@code max} endpoints (then empty). A per-company
+   * transaction-scoped advisory lock makes count-then-insert exact under concurrent creates.
+   */
+  public Uni<Optional<Endpoint>> insertWithinLimit(
+      Tenant tenant,
+      String url,
+      List<String> events,
+      String description,
+      byte[] secretEncrypted,
+      int max) {
+    return pool.withTransaction(
+        conn ->
+            conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('webhooks.endpoints'), $1)")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of((int) tenant.companyId()))
+                .chain(
+                    () ->
+                        conn.preparedQuery(
+                                "SELECT count(*) FROM webhooks.endpoints WHERE company_id = $1")
+                            .execute(io.vertx.mutiny.sqlclient.Tuple.of(tenant.companyId())))
+                .chain(
+                    rows -> {
+                      if (rows.iterator().next().getLong(0) >= max) {
+                        return Uni.createFrom().item(Optional.<Endpoint>empty());
+                      }
+                      return conn.preparedQuery(
+                              "INSERT INTO webhooks.endpoints (company_id, livemode, url, events,"
+                                  + " description, secret_encrypted) VALUES ($1, $2, $3, $4, $5,"
+                                  + " $6) RETURNING "
+                                  + COLUMNS)
+                          .execute(
+                              TenantScope.params(
+                                  tenant,
+                                  url,
+                                  events.toArray(new String[0]),
+                                  description,
+                                  io.vertx.core.buffer.Buffer.buffer(secretEncrypted)))
+                          .map(EndpointRepository::first);
+                    }));
+  }
+
+  /** Applies the non-null fields; re-enabling clears the disable reason and failure clock. */
+  public Uni<Optional<Endpoint>> update(
+      Tenant tenant, long id, String url, List<String> events, Boolean enabled, String desc) {
+    return pool.preparedQuery(
+            "UPDATE webhooks.endpoints SET url = coalesce($4, url),"
+                + " events = coalesce($5, events), description = coalesce($7, description),"
+                + " enabled = coalesce($6, enabled),"
+                + " disabled_reason = CASE WHEN $6 IS TRUE THEN NULL ELSE disabled_reason END,"
+                + " failing_since = CASE WHEN $6 IS TRUE THEN NULL ELSE failing_since END,"
+                + " updated_at = now()"
+                + TenantScope.WHERE
+                + " AND id = $3 RETURNING "
+                + COLUMNS)
+        .execute(
+            TenantScope.params(
+                tenant,
+                id,
+                url,
+                events == null ? null : events.toArray(new String[0]),
+                enabled,
+                desc))
+        .map(EndpointRepository::first);
+  }
+
+  public Uni<Boolean> delete(Tenant tenant, long id) {
+    return pool.preparedQuery("DELETE FROM webhooks.endpoints" + TenantScope.WHERE + " AND id = $3")
+        .execute(TenantScope.params(tenant, id))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  /** The current secret becomes the previous one, valid for {@code overlap} more. */
+  public Uni<Optional<Endpoint>> rotateSecret(
+      Tenant tenant, long id, byte[] newSecretEncrypted, Duration overlap) {
+    return pool.preparedQuery(
+            "UPDATE webhooks.endpoints SET previous_secret_encrypted = secret_encrypted,"
+                + " previous_secret_expires_at = now() + make_interval(secs => $5),"
+                + " secret_encrypted = $4, updated_at = now()"
+                + TenantScope.WHERE
+                + " AND id = $3 RETURNING "
+                + COLUMNS)
+        .execute(
+            TenantScope.params(
+                tenant,
+                id,
+                io.vertx.core.buffer.Buffer.buffer(newSecretEncrypted),
+                (double) overlap.toSeconds()))
+        .map(EndpointRepository::first);
+  }
+
+  private static Optional<Endpoint> first(RowSet<Row> rows) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.of(toEndpoint(it.next())) : Optional.empty();
+  }
+
+  private static java.util.stream.Stream<Row> stream(RowSet<Row> rows) {
+    return StreamSupport.stream(rows.spliterator(), false);
+  }
+
+  static Endpoint toEndpoint(Row row) {
+    Buffer previous = row.getBuffer("previous_secret_encrypted");
+    return new Endpoint(
+        row.getLong("id"),
+        row.getLong("company_id"),
+        row.getBoolean("livemode"),
+        row.getString("url"),
+        Arrays.asList(row.getArrayOfStrings("events")),
+        row.getString("description"),
+        row.getBoolean("enabled"),
+        row.getString("disabled_reason"),
+        row.getBuffer("secret_encrypted").getBytes(),
+        previous == null ? null : previous.getBytes(),
+        row.getOffsetDateTime("previous_secret_expires_at"),
+        row.getOffsetDateTime("created_at"),
+        row.getOffsetDateTime("updated_at"));
+  }
+}

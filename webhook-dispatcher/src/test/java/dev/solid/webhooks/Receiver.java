@@ -1,0 +1,106 @@
+package dev.solid.webhooks;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/** A real local HTTP receiver of webhooks: records every request and answers as told. */
+public final class Receiver implements AutoCloseable {
+  /** One received request: headers (lower-case names), the raw body, when it arrived. */
+  public record Received(Map<String, String> headers, byte[] body, long receivedAtMillis) {
+    public String header(String name) {
+      return headers.get(name.toLowerCase());
+    }
+
+    public String bodyText() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** What to answer to the n-th request (1-based). */
+  public record Answer(int status, String body, Map<String, String> headers, long delayMillis) {
+    public static Answer status(int status) {
+      return new Answer(status, "ok", Map.of(), 0);
+    }
+  }
+
+  static {
+    // Like any production web server, answer without Nagle's delay (otherwise every response
+    // waits ~40 ms for the client's delayed ACK).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
+  private final HttpServer server;
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final AtomicInteger count = new AtomicInteger();
+
+  private Receiver(IntFunction<Answer> answers) throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            handle(exchange, answers);
+          }
+        });
+    server.start();
+  }
+
+  public static Receiver answering(IntFunction<Answer> answers) {
+    try {
+      return new Receiver(answers);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static Receiver ok() {
+    return answering(n -> Answer.status(200));
+  }
+
+  private void handle(HttpExchange exchange, IntFunction<Answer> answers) throws IOException {
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    Map<String, String> headers = new java.util.HashMap<>();
+    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
+    received.add(new Received(headers, body, System.currentTimeMillis()));
+    Answer answer = answers.apply(count.incrementAndGet());
+    if (answer.delayMillis() > 0) {
+      try {
+        Thread.sleep(answer.delayMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+    byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
+    if (out.length > 0) {
+      try (OutputStream os = exchange.getResponseBody()) {
+        os.write(out);
+      }
+    }
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
+  }
+
+  public List<Received> received() {
+    return List.copyOf(received);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,115 @@
+package dev.solid.webhooks;
+
+import static io.restassured.RestAssured.given;
+
+import dev.solid.common.caller.Scopes;
+import dev.solid.infra.testing.TestTokens;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Test helpers: callers, endpoints, Kafka events, direct database access, waiting. */
+public final class Support {
+  private Support() {}
+
+  /** A fresh company id, so tests never see each other's data. */
+  public static long newCompany() {
+    return ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
+  }
+
+  public static RequestSpecification as(long company, boolean livemode, String... scopes) {
+    return given()
+        .header("Authorization", "Bearer " + TestTokens.apiKey(company, livemode, scopes))
+        .contentType(ContentType.JSON);
+  }
+
+  public static RequestSpecification manager(long company) {
+    return as(company, false, Scopes.MANAGE_WEBHOOKS);
+  }
+
+  /** Registers an endpoint (test mode) and returns {id, secret}. */
+  public static Map<String, Object> createEndpoint(long company, String url, List<String> events) {
+    return manager(company)
+        .body(Map.of("url", url, "events", events))
+        .post("/api/v1/webhooks")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getMap("");
+  }
+
+  public static String envelope(String id, String event, long company, boolean livemode) {
+    return "{\"id\":\""
+        + id
+        + "\",\"event\":\""
+        + event
+        + "\",\"created_at\":\""
+        + Instant.parse("2026-01-02T03:04:05.678Z")
+        + "\",\"company_id\":"
+        + company
+        + ",\"livemode\":"
+        + livemode
+        + ",\"data\":{\"contact_id\":42,\"name\":\"Sarah Miller\",\"tags\":[\"trial\"]}}";
+  }
+
+  public static String newEventId() {
+    return "evt_test" + System.nanoTime();
+  }
+
+  /** Produces each value with a plain KafkaProducer, key = company id, and waits for the acks. */
+  public static void produce(String topic, long company, String... values) {
+    Properties props = new Properties();
+    props.put(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    try (var producer = new KafkaProducer<String, String>(props)) {
+      for (String value : values) {
+        producer.send(new ProducerRecord<>(topic, Long.toString(company), value)).get();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static Connection db() throws SQLException {
+    var config = ConfigProvider.getConfig();
+    return DriverManager.getConnection(
+        config.getValue("quarkus.datasource.jdbc.url", String.class),
+        config.getValue("quarkus.datasource.username", String.class),
+        config.getValue("quarkus.datasource.password", String.class));
+  }
+
+  /** Waits until the condition holds, failing after the timeout. */
+  public static void eventually(Duration timeout, String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    throw new AssertionError("Timed out after " + timeout + " waiting for: " + what);
+  }
+}

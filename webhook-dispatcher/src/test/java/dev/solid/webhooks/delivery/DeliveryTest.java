@@ -1,0 +1,493 @@
+package dev.solid.webhooks.delivery;
+
+import static dev.solid.webhooks.Support.as;
+import static dev.solid.webhooks.Support.envelope;
+import static dev.solid.webhooks.Support.eventually;
+import static dev.solid.webhooks.Support.manager;
+import static dev.solid.webhooks.Support.newCompany;
+import static dev.solid.webhooks.Support.newEventId;
+import static dev.solid.webhooks.Support.produce;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import dev.solid.common.caller.Scopes;
+import dev.solid.infra.testing.SolidTestInfra;
+import dev.solid.webhooks.Receiver;
+import dev.solid.webhooks.Receiver.Answer;
+import dev.solid.webhooks.Support;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(
+    value = SolidTestInfra.class,
+    initArgs = @ResourceArg(name = "redis", value = "false"))
+class DeliveryTest {
+  private static final String CRM_TOPIC = "solid.crm.events.v1";
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Test
+  void shouldSignDeliveriesSoBothSeedSnippetsAndStandardWebhooksVerify() throws Exception {
+    long company = newCompany();
+    try (Receiver generated = Receiver.ok();
+        Receiver chosen = Receiver.ok()) {
+      String generatedSecret =
+          (String)
+              Support.createEndpoint(company, generated.url(), List.of("contact.created"))
+                  .get("secret");
+      String chosenSecret = "your-chosen-signing-secret";
+      manager(company)
+          .body(Map.of("url", chosen.url(), "events", List.of("*"), "secret", chosenSecret))
+          .post("/api/v1/webhooks")
+          .then()
+          .statusCode(201);
+      String eventId = newEventId();
+      produce(CRM_TOPIC, company, envelope(eventId, "contact.created", company, false));
+      eventually(
+          WAIT,
+          "both receivers got the event",
+          () -> generated.received().size() == 1 && chosen.received().size() == 1);
+
+      for (var pair :
+          List.of(
+              Map.entry(generated.received().get(0), generatedSecret),
+              Map.entry(chosen.received().get(0), chosenSecret))) {
+        Receiver.Received request = pair.getKey();
+        String secret = pair.getValue();
+        assertThat(request.bodyText())
+            .isEqualTo(
+                "{\"event\":\"contact.created\",\"id\":\""
+                    + eventId
+                    + "\",\"created_at\":\"2026-01-02T03:04:05.678Z\",\"data\":{\"contact_id\":42,"
+                    + "\"name\":\"Sarah Miller\",\"tags\":[\"trial\"]}}");
+        assertThat(request.header("Content-Type")).isEqualTo("application/json");
+        assertThat(request.header("User-Agent")).isEqualTo("Solid-Webhooks/1.0");
+        // Seed 000: crypto.createHmac('sha256', SECRET).update(req.rawBody).digest('hex')
+        String expectedHex = hex(hmac(secret.getBytes(StandardCharsets.UTF_8), request.body()));
+        assertThat(request.header("X-Solid-Signature")).isEqualTo(expectedHex);
+        // Seed 001: 'sha256=' + the same hex, compared in full (timingSafeEqual)
+        assertThat(request.header("X-Signature")).isEqualTo("sha256=" + expectedHex);
+        assertThat(request.header("X-Solid-Signature-Previous")).isNull();
+        // Standard Webhooks
+        assertThat(request.header("webhook-id")).isEqualTo(eventId);
+        long timestamp = Long.parseLong(request.header("webhook-timestamp"));
+        assertThat(Math.abs(System.currentTimeMillis() / 1000 - timestamp)).isLessThan(60);
+        byte[] key =
+            secret.startsWith("whsec_")
+                ? Base64.getDecoder().decode(secret.substring(6))
+                : secret.getBytes(StandardCharsets.UTF_8);
+        String signed = eventId + "." + timestamp + "." + request.bodyText();
+        assertThat(request.header("webhook-signature"))
+            .isEqualTo(
+                "v1,"
+                    + Base64.getEncoder()
+                        .encodeToString(hmac(key, signed.getBytes(StandardCharsets.UTF_8))));
+      }
+    }
+  }
+
+  @Test
+  void shouldRetryUntilDeliveredWhenReceiverFailsTwice() {
+    long company = newCompany();
+    try (Receiver flaky =
+        Receiver.answering(
+            n -> n <= 2 ? new Answer(500, "boom " + n, Map.of(), 0) : Answer.status(200))) {
+      long endpoint = endpointId(Support.createEndpoint(company, flaky.url(), List.of("deal.won")));
+      produce(CRM_TOPIC, company, envelope(newEventId(), "deal.won", company, false));
+      eventually(
+          WAIT,
+          "the delivery is delivered",
+          () -> "delivered".equals(firstDelivery(company, endpoint).getString("status")));
+      long deliveryId = firstDelivery(company, endpoint).getLong("id");
+      JsonPath detail = detail(company, endpoint, deliveryId);
+      assertThat(detail.getInt("attempt_count")).isEqualTo(3);
+      assertThat(detail.getList("attempts.response_status", Integer.class))
+          .containsExactly(500, 500, 200);
+      assertThat(detail.getList("attempts.response_body", String.class))
+          .containsExactly("boom 1", "boom 2", "ok");
+      assertThat(detail.getList("attempts.latency_ms", Integer.class)).allMatch(ms -> ms >= 0);
+      assertThat(detail.getList("attempts.attempted_at", String.class)).doesNotContainNull();
+      assertThat(flaky.received()).hasSize(3);
+      assertThat(flaky.received().get(2).body()).isEqualTo(flaky.received().get(0).body());
+    }
+  }
+
+  @Test
+  void shouldReplayTheIdenticalBytes() {
+    long company = newCompany();
+    try (Receiver receiver = Receiver.ok()) {
+      long endpoint = endpointId(Support.createEndpoint(company, receiver.url(), List.of("*")));
+      produce(CRM_TOPIC, company, envelope(newEventId(), "contact.tagged", company, false));
+      eventually(WAIT, "first delivery", () -> receiver.received().size() == 1);
+      eventually(
+          WAIT,
+          "recorded as delivered",
+          () -> "delivered".equals(firstDelivery(company, endpoint).getString("status")));
+      long deliveryId = firstDelivery(company, endpoint).getLong("id");
+      manager(company)
+          .post("/api/v1/webhooks/" + endpoint + "/deliveries/" + deliveryId + "/replay")
+          .then()
+          .statusCode(202)
+          .body("id", is((int) deliveryId));
+      eventually(WAIT, "replayed delivery", () -> receiver.received().size() == 2);
+      assertThat(receiver.received().get(1).body()).isEqualTo(receiver.received().get(0).body());
+      assertThat(receiver.received().get(1).header("X-Solid-Signature"))
+          .isEqualTo(receiver.received().get(0).header("X-Solid-Signature"));
+      eventually(
+          WAIT,
+          "second attempt logged",
+          () -> detail(company, endpoint, deliveryId).getInt("attempt_count") == 2);
+      assertThat(detail(company, endpoint, deliveryId).getList("attempts.manual", Boolean.class))
+          .containsExactly(false, true);
+    }
+  }
+
+  @Test
+  void shouldRecordOneDeliveryForDuplicateKafkaRecordsAndMatchOnlyModeAndType() {
+    long company = newCompany();
+    try (Receiver receiver = Receiver.ok()) {
+      long endpoint =
+          endpointId(Support.createEndpoint(company, receiver.url(), List.of("contact.created")));
+      String duplicated = newEventId();
+      String value = envelope(duplicated, "contact.created", company, false);
+      produce(
+          CRM_TOPIC,
+          company,
+          value,
+          value,
+          envelope(newEventId(), "contact.created", company, true),
+          envelope(newEventId(), "deal.won", company, false),
+          envelope(newEventId(), "contact.created", newCompany(), false));
+      produce(CRM_TOPIC, company, value);
+      String marker = newEventId();
+      produce(CRM_TOPIC, company, envelope(marker, "contact.created", company, false));
+      eventually(
+          WAIT,
+          "marker delivered",
+          () -> receiver.received().stream().anyMatch(r -> marker.equals(r.header("webhook-id"))));
+      manager(company)
+          .queryParam("event", "contact.created")
+          .get("/api/v1/webhooks/" + endpoint + "/deliveries")
+          .then()
+          .statusCode(200)
+          .body("total", is(2));
+      assertThat(receiver.received().stream().map(r -> r.header("webhook-id")))
+          .containsExactlyInAnyOrder(duplicated, marker);
+    }
+  }
+
+  @Test
+  void shouldSignWithBothSecretsDuringRotationOverlap() throws Exception {
+    long company = newCompany();
+    try (Receiver receiver = Receiver.ok()) {
+      String oldSecret = "old-secret-for-rotation";
+      long endpoint =
+          manager(company)
+              .body(Map.of("url", receiver.url(), "events", List.of("*"), "secret", oldSecret))
+              .post("/api/v1/webhooks")
+              .then()
+              .statusCode(201)
+              .extract()
+              .jsonPath()
+              .getLong("id");
+      String newSecret =
+          manager(company)
+              .post("/api/v1/webhooks/" + endpoint + "/rotate-secret")
+              .then()
+              .statusCode(200)
+              .extract()
+              .path("secret");
+      assertThat(newSecret).startsWith("whsec_").isNotEqualTo(oldSecret);
+      manager(company).post("/api/v1/webhooks/" + endpoint + "/test").then().statusCode(202);
+      eventually(WAIT, "test event", () -> receiver.received().size() == 1);
+      Receiver.Received request = receiver.received().get(0);
+      assertThat(request.bodyText()).contains("\"event\":\"webhook.test\"");
+      byte[] body = request.body();
+      String newHex = hex(hmac(newSecret.getBytes(StandardCharsets.UTF_8), body));
+      String oldHex = hex(hmac(oldSecret.getBytes(StandardCharsets.UTF_8), body));
+      assertThat(request.header("X-Solid-Signature")).isEqualTo(newHex);
+      assertThat(request.header("X-Signature")).isEqualTo("sha256=" + newHex);
+      assertThat(request.header("X-Solid-Signature-Previous")).isEqualTo(oldHex);
+      String signed =
+          request.header("webhook-id")
+              + "."
+              + request.header("webhook-timestamp")
+              + "."
+              + request.bodyText();
+      byte[] signedBytes = signed.getBytes(StandardCharsets.UTF_8);
+      String expectedNew =
+          "v1,"
+              + Base64.getEncoder()
+                  .encodeToString(
+                      hmac(Base64.getDecoder().decode(newSecret.substring(6)), signedBytes));
+      String expectedOld =
+          "v1,"
+              + Base64.getEncoder()
+                  .encodeToString(hmac(oldSecret.getBytes(StandardCharsets.UTF_8), signedBytes));
+      assertThat(request.header("webhook-signature")).isEqualTo(expectedNew + " " + expectedOld);
+    }
+  }
+
+  @Test
+  void shouldDisableEndpointOnGoneAndRecordWebhookDisabledEvent() throws Exception {
+    long company = newCompany();
+    try (Receiver gone = Receiver.answering(n -> Answer.status(410))) {
+      long endpoint = endpointId(Support.createEndpoint(company, gone.url(), List.of("*")));
+      manager(company).post("/api/v1/webhooks/" + endpoint + "/test").then().statusCode(202);
+      eventually(
+          WAIT,
+          "endpoint disabled",
+          () ->
+              !manager(company)
+                  .get("/api/v1/webhooks/" + endpoint)
+                  .jsonPath()
+                  .getBoolean("enabled"));
+      JsonPath delivery = firstDelivery(company, endpoint);
+      assertThat(delivery.getString("status")).isEqualTo("failed");
+      assertThat(delivery.getInt("attempt_count")).isEqualTo(1);
+      assertThat(gone.received()).hasSize(1);
+      try (var db = Support.db();
+          var st =
+              db.prepareStatement(
+                  "SELECT topic, record_key, payload FROM webhooks.outbox"
+                      + " WHERE record_key = ? AND payload LIKE '%webhook.disabled%'")) {
+        st.setString(1, Long.toString(company));
+        var rs = st.executeQuery();
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString("topic")).isEqualTo("solid.webhooks.events.v1");
+        JsonPath event = JsonPath.from(rs.getString("payload"));
+        assertThat(event.getString("id")).startsWith("evt_");
+        assertThat(event.getString("event")).isEqualTo("webhook.disabled");
+        assertThat(event.getLong("company_id")).isEqualTo(company);
+        assertThat(event.getBoolean("livemode")).isFalse();
+        assertThat(event.getLong("data.endpoint_id")).isEqualTo(endpoint);
+        assertThat(event.getString("data.reason")).isEqualTo("gone");
+      }
+      manager(company).post("/api/v1/webhooks/" + endpoint + "/test").then().statusCode(409);
+    }
+  }
+
+  @Test
+  void shouldDisableEndpointWhoseDeliveriesOnlyFailedForTheDisablePeriod() throws Exception {
+    // Test profile: 5 attempts 1 s apart, disable after 2 s of nothing but failures.
+    long company = newCompany();
+    try (Receiver failing = Receiver.answering(n -> new Answer(500, "down", Map.of(), 0))) {
+      long endpoint = endpointId(Support.createEndpoint(company, failing.url(), List.of("*")));
+      manager(company).post("/api/v1/webhooks/" + endpoint + "/test").then().statusCode(202);
+      eventually(
+          WAIT,
+          "endpoint disabled",
+          () ->
+              !manager(company)
+                  .get("/api/v1/webhooks/" + endpoint)
+                  .jsonPath()
+                  .getBoolean("enabled"));
+      manager(company)
+          .get("/api/v1/webhooks/" + endpoint)
+          .then()
+          .body("disabled_reason", is("failing"));
+      JsonPath delivery = firstDelivery(company, endpoint);
+      assertThat(delivery.getString("status")).isEqualTo("failed");
+      assertThat(delivery.getInt("attempt_count")).isEqualTo(5);
+      assertThat(failing.received()).hasSize(5);
+      try (var db = Support.db();
+          var st =
+              db.prepareStatement(
+                  "SELECT payload FROM webhooks.outbox WHERE record_key = ?"
+                      + " AND payload LIKE '%webhook.disabled%'")) {
+        st.setString(1, Long.toString(company));
+        var rs = st.executeQuery();
+        assertThat(rs.next()).isTrue();
+        assertThat(JsonPath.from(rs.getString(1)).getString("data.reason")).isEqualTo("failing");
+      }
+    }
+  }
+
+  @Test
+  void shouldNotDelayFastEndpointBehindSlowOne() {
+    long company = newCompany();
+    try (Receiver slow = Receiver.answering(n -> new Answer(200, "slow", Map.of(), 3000));
+        Receiver fast = Receiver.ok();
+        Receiver warmUp = Receiver.ok()) {
+      Support.createEndpoint(company, slow.url(), List.of("order.created"));
+      Support.createEndpoint(company, fast.url(), List.of("order.created"));
+      // Make sure the consumer is assigned and running before timing anything.
+      Support.createEndpoint(company, warmUp.url(), List.of("order.paid"));
+      produce(CRM_TOPIC, company, envelope(newEventId(), "order.paid", company, false));
+      eventually(WAIT, "warm-up delivered", () -> warmUp.received().size() == 1);
+      int events = 8;
+      String[] values = new String[events];
+      for (int i = 0; i < events; i++) {
+        values[i] = envelope(newEventId(), "order.created", company, false);
+      }
+      long produced = System.currentTimeMillis();
+      produce(CRM_TOPIC, company, values);
+      eventually(WAIT, "fast endpoint got every event", () -> fast.received().size() == events);
+      long fastDone = fast.received().get(events - 1).receivedAtMillis();
+      assertThat(fastDone - produced).as("fast endpoint latency ms").isLessThan(2500);
+      // The slow endpoint holds at most 4 requests in flight, so its 5th arrives only after the
+      // first ones finish (3 s): the fast endpoint was served entirely before that.
+      eventually(WAIT, "slow endpoint got every event", () -> slow.received().size() == events);
+      long slowFifth = slow.received().get(4).receivedAtMillis();
+      assertThat(slowFifth - slow.received().get(0).receivedAtMillis()).isGreaterThan(2500);
+      assertThat(fastDone).isLessThan(slowFifth);
+    }
+  }
+
+  @Test
+  void shouldDeliverPendingRetryLeftBehindByACrashedDispatcher() throws Exception {
+    long company = newCompany();
+    try (Receiver receiver = Receiver.ok()) {
+      long endpoint = endpointId(Support.createEndpoint(company, receiver.url(), List.of("*")));
+      // What a dispatcher killed mid-schedule leaves in PostgreSQL: a pending delivery after one
+      // failed attempt, claimed under a lease that has expired, and one whose lease still runs.
+      String expired = newEventId();
+      String leased = newEventId();
+      try (var db = Support.db()) {
+        insertPending(db, company, endpoint, expired, "now() - interval '1 second'");
+        insertPending(db, company, endpoint, leased, "now() + interval '3 seconds'");
+      }
+      eventually(
+          WAIT,
+          "expired lease delivered",
+          () -> receiver.received().stream().anyMatch(r -> expired.equals(r.header("webhook-id"))));
+      long expiredSeenAt = System.currentTimeMillis();
+      assertThat(receiver.received()).noneMatch(r -> leased.equals(r.header("webhook-id")));
+      eventually(
+          WAIT,
+          "live lease delivered after it ends",
+          () -> receiver.received().stream().anyMatch(r -> leased.equals(r.header("webhook-id"))));
+      assertThat(System.currentTimeMillis() - expiredSeenAt).isGreaterThan(1500);
+      eventually(
+          WAIT,
+          "both recorded",
+          () ->
+              manager(company)
+                      .queryParam("status", "delivered")
+                      .get("/api/v1/webhooks/" + endpoint + "/deliveries")
+                      .jsonPath()
+                      .getInt("total")
+                  == 2);
+      assertThat(receiver.received()).hasSize(2);
+      JsonPath list =
+          manager(company).get("/api/v1/webhooks/" + endpoint + "/deliveries").jsonPath();
+      assertThat(list.getList("items.attempt_count", Integer.class)).containsOnly(2);
+    }
+  }
+
+  @Test
+  void shouldHideDeliveriesFromOtherCompanies() {
+    long owner = newCompany();
+    long other = newCompany();
+    try (Receiver receiver = Receiver.ok()) {
+      long endpoint = endpointId(Support.createEndpoint(owner, receiver.url(), List.of("*")));
+      long otherEndpoint = endpointId(Support.createEndpoint(other, receiver.url(), List.of("*")));
+      long delivery =
+          manager(owner)
+              .post("/api/v1/webhooks/" + endpoint + "/test")
+              .then()
+              .statusCode(202)
+              .extract()
+              .jsonPath()
+              .getLong("id");
+      manager(owner)
+          .get("/api/v1/webhooks/" + endpoint + "/deliveries/" + delivery)
+          .then()
+          .statusCode(200);
+      manager(other).get("/api/v1/webhooks/" + endpoint + "/deliveries").then().statusCode(404);
+      manager(other)
+          .get("/api/v1/webhooks/" + endpoint + "/deliveries/" + delivery)
+          .then()
+          .statusCode(404)
+          .body("code", is("not_found"));
+      manager(other)
+          .get("/api/v1/webhooks/" + otherEndpoint + "/deliveries/" + delivery)
+          .then()
+          .statusCode(404);
+      manager(other)
+          .post("/api/v1/webhooks/" + endpoint + "/deliveries/" + delivery + "/replay")
+          .then()
+          .statusCode(404);
+      manager(other).post("/api/v1/webhooks/" + endpoint + "/test").then().statusCode(404);
+      as(owner, true, Scopes.MANAGE_WEBHOOKS)
+          .get("/api/v1/webhooks/" + endpoint + "/deliveries/" + delivery)
+          .then()
+          .statusCode(404);
+      as(owner, false, Scopes.READ_CONTACTS)
+          .get("/api/v1/webhooks/" + endpoint + "/deliveries")
+          .then()
+          .statusCode(403);
+      manager(owner)
+          .queryParam("status", "exploded")
+          .get("/api/v1/webhooks/" + endpoint + "/deliveries")
+          .then()
+          .statusCode(422);
+    }
+  }
+
+  private static void insertPending(
+      java.sql.Connection db, long company, long endpoint, String eventId, String lockedUntil)
+      throws Exception {
+    String body =
+        "{\"event\":\"contact.created\",\"id\":\""
+            + eventId
+            + "\",\"created_at\":\"2026-01-02T03:04:05Z\",\"data\":{}}";
+    try (var st =
+        db.prepareStatement(
+            "INSERT INTO webhooks.deliveries (company_id, livemode, endpoint_id, event_id,"
+                + " event_type, payload, status, attempt_count, max_attempts, next_attempt_at,"
+                + " locked_until, lease_token) VALUES (?, false, ?, ?, 'contact.created', ?,"
+                + " 'pending', 1, 5, now() - interval '1 minute', "
+                + lockedUntil
+                + ", ?)")) {
+      st.setLong(1, company);
+      st.setLong(2, endpoint);
+      st.setString(3, eventId);
+      st.setBytes(4, body.getBytes(StandardCharsets.UTF_8));
+      st.setObject(5, UUID.randomUUID());
+      st.executeUpdate();
+    }
+  }
+
+  private static long endpointId(Map<String, Object> endpoint) {
+    return ((Number) endpoint.get("id")).longValue();
+  }
+
+  private static JsonPath firstDelivery(long company, long endpoint) {
+    return manager(company)
+        .get("/api/v1/webhooks/" + endpoint + "/deliveries")
+        .jsonPath()
+        .setRootPath("items[0]");
+  }
+
+  private static JsonPath detail(long company, long endpoint, long delivery) {
+    return manager(company)
+        .get("/api/v1/webhooks/" + endpoint + "/deliveries/" + delivery)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  private static byte[] hmac(byte[] key, byte[] data) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    return mac.doFinal(data);
+  }
+
+  private static String hex(byte[] bytes) {
+    return HexFormat.of().formatHex(bytes);
+  }
+}
