@@ -1,5 +1,5 @@
--- The webhook dispatcher owns endpoints (subscriptions), deliveries with their attempts, and its
--- outbox. Every tenant row carries company_id and livemode; no other service reads these tables.
+-- The webhook dispatcher owns endpoints (subscriptions) and deliveries with their attempts (its
+-- outbox comes from the shared outbox migration). Every tenant row carries company_id and livemode; no other service reads these tables.
 CREATE TABLE webhooks.endpoints (
     id                          bigserial PRIMARY KEY,
     company_id                  bigint      NOT NULL,
@@ -59,15 +59,3 @@ CREATE TABLE webhooks.delivery_attempts (
     error            text
 );
 CREATE INDEX delivery_attempts_delivery ON webhooks.delivery_attempts (delivery_id, id);
-
--- Events this service emits (webhook.disabled), written in the same transaction as the change and
--- published to Kafka by the outbox relay.
-CREATE TABLE webhooks.outbox (
-    id            text        PRIMARY KEY,
-    topic         text        NOT NULL,
-    record_key    text        NOT NULL,
-    payload       text        NOT NULL,
-    created_at    timestamptz NOT NULL DEFAULT now(),
-    published_at  timestamptz
-);
-CREATE INDEX outbox_unpublished ON webhooks.outbox (created_at) WHERE published_at IS NULL;

@@ -123,7 +123,7 @@ public final class LocalPlatform implements AutoCloseable {
     Map<String, String> common = commonEnvironment(infra.endpoints(), keys);
     List<ServiceProcess> backends = new ArrayList<>();
     for (Service service : Service.backends()) {
-      backends.add(launch(service, common));
+      backends.add(launch(service, backendEnvironment(service, common)));
     }
     for (ServiceProcess process : backends) {
       process.awaitReady(http, options.readyTimeout());
@@ -177,6 +177,20 @@ public final class LocalPlatform implements AutoCloseable {
     env.put("KAFKA_BOOTSTRAP_SERVERS", endpoints.kafkaBootstrap());
     env.put("SOLID_INTERNAL_JWT_PUBLIC_KEY", fileUrl(keys.publicKey()));
     env.put("SOLID_ENV", "local");
+    return env;
+  }
+
+  /** What one backend needs beyond the common settings. */
+  private Map<String, String> backendEnvironment(Service service, Map<String, String> common) {
+    Map<String, String> env = new HashMap<>(common);
+    if (service == Service.WEBHOOKS) {
+      // A developer receives webhooks on localhost, and wants retries in seconds, not hours.
+      env.put("SOLID_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true");
+      env.put("SOLID_WEBHOOKS_RETRY_SCHEDULE", "0s,5s,30s,2m,5m");
+      env.put(
+          "SOLID_WEBHOOKS_SECRET_ENCRYPTION_KEY",
+          SecretKeys.ensure(options.dataDirectory().resolve("keys/webhook-secrets.key")));
+    }
     return env;
   }
 

@@ -28,6 +28,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * @param dataDirectory where the cluster lives; null for a temporary, cleaned-up one
    */
   public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(dataDirectory, port);
+      } catch (IllegalStateException e) {
+        // See TextFileBusy: a binary extracted while another thread forks can be busy briefly.
+        if (attempt >= 5 || !TextFileBusy.causedBy(e)) {
+          throw e;
+        }
+        TextFileBusy.pause(attempt);
+      }
+    }
+  }
+
+  private static EmbeddedPostgresServer startOnce(Path dataDirectory, int port) {
     try {
       EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()

@@ -21,6 +21,21 @@ public final class EmbeddedRedisServer implements AutoCloseable {
   /** Starts redis-server on the given port (0 picks a free one) bound to 127.0.0.1. */
   public static EmbeddedRedisServer start(Path dataDirectory, int port) {
     int chosen = port == 0 ? Ports.free() : port;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(dataDirectory, chosen);
+      } catch (IllegalStateException e) {
+        // ETXTBSY: the freshly extracted binary is still open for writing in a process another
+        // thread forked at that instant (PostgreSQL starting in parallel). It passes; try again.
+        if (attempt >= 5 || !TextFileBusy.causedBy(e)) {
+          throw e;
+        }
+        TextFileBusy.pause(attempt);
+      }
+    }
+  }
+
+  private static EmbeddedRedisServer startOnce(Path dataDirectory, int chosen) {
     try {
       var builder = RedisServer.newRedisServer().bind("127.0.0.1").port(chosen);
       if (dataDirectory != null) {

@@ -7,12 +7,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Appends events to this service's outbox inside the caller's transaction: pass the Hibernate
- * Reactive session or the SQL connection of the transaction that makes the change. Never publish to
- * Kafka directly: the relay does, after commit.
+ * Appends events to this service's outbox inside the caller's transaction: pass the SQL connection
+ * of the transaction that makes the change (for a Hibernate Reactive session, see {@link
+ * SessionOutbox}). Never publish to Kafka directly: the relay does, after commit.
  */
 @ApplicationScoped
 public class OutboxWriter {
@@ -24,21 +23,6 @@ public class OutboxWriter {
     this.config = config;
   }
 
-  /** Within a Hibernate Reactive transaction. */
-  public Uni<Void> append(Mutiny.Session session, String topic, EventEnvelope event) {
-    return session
-        .createNativeQuery(
-            "INSERT INTO "
-                + config.table()
-                + " (event_id, topic, record_key, payload) VALUES (:id, :topic, :key, :payload)")
-        .setParameter("id", event.id())
-        .setParameter("topic", topic)
-        .setParameter("key", Long.toString(event.companyId()))
-        .setParameter("payload", json(event))
-        .executeUpdate()
-        .replaceWithVoid();
-  }
-
   /** Within a transaction of the reactive SQL client. */
   public Uni<Void> append(SqlClient transaction, String topic, EventEnvelope event) {
     return transaction
@@ -46,11 +30,20 @@ public class OutboxWriter {
             "INSERT INTO "
                 + config.table()
                 + " (event_id, topic, record_key, payload) VALUES ($1, $2, $3, $4)")
-        .execute(Tuple.of(event.id(), topic, Long.toString(event.companyId()), json(event)))
+        .execute(Tuple.of(event.id(), topic, recordKey(event), payload(event)))
         .replaceWithVoid();
   }
 
-  private String json(EventEnvelope event) {
+  String table() {
+    return config.table();
+  }
+
+  /** Kafka record key: the company, so one company's events stay in order. */
+  static String recordKey(EventEnvelope event) {
+    return Long.toString(event.companyId());
+  }
+
+  String payload(EventEnvelope event) {
     try {
       return mapper.writeValueAsString(event);
     } catch (JsonProcessingException e) {

@@ -21,7 +21,11 @@ public record EventEnvelope(
   /** A new event with a fresh, time-ordered id ({@code evt_} + ULID). */
   public static EventEnvelope of(
       String event, long companyId, boolean livemode, Map<String, Object> data) {
-    return new EventEnvelope(
-        "evt_" + RequestIds.ulid(), event, Instant.now(), companyId, livemode, data);
+    return new EventEnvelope(newId(), event, Instant.now(), companyId, livemode, data);
+  }
+
+  /** A fresh event id: {@code evt_} + a ULID, unique and ordered by time. */
+  public static String newId() {
+    return "evt_" + RequestIds.ulid();
   }
 }

@@ -7,6 +7,7 @@ import dev.solid.common.event.EventEnvelope;
 import dev.solid.common.event.EventTopics;
 import dev.solid.common.event.EventTypes;
 import dev.solid.outbox.OutboxWriter;
+import dev.solid.outbox.SessionOutbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,6 +61,7 @@ public class ContactEvents {
 
   private Uni<Void> emit(Tenant tenant, String type, Map<String, Object> data) {
     EventEnvelope event = EventEnvelope.of(type, tenant.companyId(), tenant.livemode(), data);
-    return Panache.getSession().chain(session -> outbox.append(session, EventTopics.CRM, event));
+    return Panache.getSession()
+        .chain(session -> SessionOutbox.append(session, outbox, EventTopics.CRM, event));
   }
 }

@@ -1,9 +1,11 @@
 package dev.solid.webhooks.delivery;
 
 import dev.solid.common.caller.Tenant;
+import dev.solid.common.event.EventEnvelope;
+import dev.solid.common.event.EventTopics;
 import dev.solid.common.page.PageRequest;
+import dev.solid.outbox.OutboxWriter;
 import dev.solid.webhooks.endpoint.EventCatalog;
-import dev.solid.webhooks.outbox.OutboxWriter;
 import dev.solid.webhooks.tenant.TenantScope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -372,14 +374,14 @@ public class DeliveryRepository {
               data.put("url", row.getString("url"));
               data.put("reason", disableReason);
               LOG.infof("Disabled webhook endpoint %d (%s)", row.getLong("id"), disableReason);
-              return outbox
-                  .write(
-                      tx,
+              return outbox.append(
+                  tx,
+                  EventTopics.WEBHOOKS,
+                  EventEnvelope.of(
+                      EventCatalog.WEBHOOK_DISABLED,
                       row.getLong("company_id"),
                       row.getBoolean("livemode"),
-                      EventCatalog.WEBHOOK_DISABLED,
-                      data)
-                  .replaceWithVoid();
+                      data));
             });
   }
 

@@ -12,7 +12,6 @@ import dev.solid.webhooks.delivery.DeliveryBodies.DeliveryView;
 import dev.solid.webhooks.endpoint.Endpoint;
 import dev.solid.webhooks.endpoint.EndpointService;
 import dev.solid.webhooks.endpoint.EventCatalog;
-import dev.solid.webhooks.outbox.EventIds;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -85,7 +84,7 @@ public class DeliveryService {
         .invoke(DeliveryService::requireEnabled)
         .chain(
             endpoint -> {
-              String eventId = EventIds.next();
+              String eventId = dev.solid.common.event.EventEnvelope.newId();
               ObjectNode envelope = json.createObjectNode();
               envelope.put("id", eventId);
               envelope.put("event", EventCatalog.WEBHOOK_TEST);

@@ -7,9 +7,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The caller of the current request, built from the verified internal JWT by common's {@link
- * CallerProducer} logic. Common declares that producer {@code @RequestScoped}, which CDI rejects
- * for a record type (records are final and cannot be proxied), so it is excluded from bean
- * discovery here ({@code quarkus.arc.exclude-types}) and used as a plain class instead.
+ * CallerProducer}. Singletons may hold this bean: the token it reads is request-scoped, so every
+ * call sees the current request's caller.
  */
 @ApplicationScoped
 public class CurrentCaller {
