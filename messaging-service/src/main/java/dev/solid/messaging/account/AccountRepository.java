@@ -163,9 +163,9 @@ public class AccountRepository {
   public Uni<Boolean> consumeDailyCap(SqlClient db, Account account, int n) {
     return db.preparedQuery(
             "INSERT INTO messaging.account_usage AS u (account_id, day, used)"
-                + " SELECT $1, $2, $3 WHERE $3 <= $4"
-                + " ON CONFLICT (account_id, day) DO UPDATE SET used = u.used + $3"
-                + " WHERE u.used + $3 <= $4 RETURNING used")
+                + " SELECT $1::bigint, $2::date, $3::int WHERE $3::int <= $4::int"
+                + " ON CONFLICT (account_id, day) DO UPDATE SET used = u.used + $3::int"
+                + " WHERE u.used + $3::int <= $4::int RETURNING used")
         .execute(Tuple.of(account.id(), today(), n, account.dailyCap()))
         .map(rows -> rows.rowCount() > 0);
   }

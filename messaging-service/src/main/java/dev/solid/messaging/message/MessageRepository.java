@@ -121,9 +121,9 @@ public class MessageRepository {
         db,
         tenant,
         MessageRepository::map,
-        "UPDATE messaging.messages SET status = $4, failure_reason = $5, provider_message_id = $6,"
+        "UPDATE messaging.messages SET status = $4::varchar, failure_reason = $5, provider_message_id = $6,"
             + " attempts = $7, updated_at = now(),"
-            + " sent_at = CASE WHEN $4 = 'sent' THEN now() ELSE NULL END"
+            + " sent_at = CASE WHEN $4::varchar = 'sent' THEN now() ELSE NULL END"
             + " WHERE company_id = $1 AND livemode = $2 AND id = $3 AND status = 'sending'"
             + " RETURNING "
             + COLUMNS,
