@@ -12,6 +12,8 @@ public final class EventTypes {
   public static final String MESSAGE_FAILED = "message.failed";
   public static final String SEQUENCE_STARTED = "sequence.started";
   public static final String SEQUENCE_PAUSED = "sequence.paused";
+  public static final String SEQUENCE_RESUMED = "sequence.resumed";
+  public static final String SEQUENCE_STOPPED = "sequence.stopped";
   public static final String SEQUENCE_COMPLETED = "sequence.completed";
   public static final String JOB_COMPLETED = "job.completed";
   public static final String SUBSCRIPTION_UPGRADED = "subscription.upgraded";

@@ -31,6 +31,11 @@ public class ContactRepository extends TenantRepository<Contact> {
         tenant, "lower(username) = lower(:username)", Map.of("username", username), true);
   }
 
+  /** The contact with this E.164 phone, locked for update, or null (the oldest if several). */
+  public Uni<Contact> findByPhoneForUpdate(Tenant tenant, String phone) {
+    return findFirst(tenant, "phone = :phone", Map.of("phone", phone), true);
+  }
+
   /** Another contact than {@code exceptId} with this email (case-insensitive), or null. */
   public Uni<Contact> findOtherByEmail(Tenant tenant, String email, long exceptId) {
     return findFirst(

@@ -1,0 +1,124 @@
+package dev.solid.crm.contact;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.solid.common.caller.Tenant;
+import dev.solid.common.event.EventTypes;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates the contact of someone who messaged a company's account and is not in its CRM yet, from
+ * messaging's {@code message.received} events: by phone for sms, by username for telegram. The
+ * contact leaves as {@code contact.created} through the outbox as usual, which is how the messaging
+ * service learns it and links the message. Idempotent by event id; one company's events arrive in
+ * order on one partition, so two messages from one new sender cannot race into two contacts.
+ */
+@ApplicationScoped
+public class InboundContacts {
+  private static final Logger LOG = Logger.getLogger(InboundContacts.class);
+  private static final String CONSUMER = "inbound-contacts";
+
+  private final ContactRepository contacts;
+  private final ContactEvents events;
+  private final ObjectMapper json;
+
+  public InboundContacts(ContactRepository contacts, ContactEvents events, ObjectMapper json) {
+    this.contacts = contacts;
+    this.events = events;
+    this.json = json;
+  }
+
+  @Incoming("messaging-events")
+  public Uni<Void> onEvent(String payload) {
+    JsonNode event;
+    try {
+      event = json.readTree(payload);
+    } catch (Exception e) {
+      LOG.errorf("Dropping unreadable messaging event: %s", e.getMessage());
+      return Uni.createFrom().voidItem();
+    }
+    if (!EventTypes.MESSAGE_RECEIVED.equals(event.path("event").asText())
+        || !event.path("data").path("contact_id").isNull()) {
+      return Uni.createFrom().voidItem();
+    }
+    return Panache.withTransaction(() -> apply(event))
+        // A lost race on the username index, or a database blip: the retry finds the winner.
+        .onFailure()
+        .retry()
+        .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2))
+        .atMost(5)
+        .onFailure()
+        .invoke(e -> LOG.errorf(e, "Could not apply %s", event.path("id").asText()))
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> apply(JsonNode event) {
+    Tenant tenant =
+        new Tenant(event.path("company_id").asLong(), event.path("livemode").asBoolean());
+    JsonNode data = event.path("data");
+    boolean sms = "sms".equals(data.path("channel").asText());
+    String phone = sms ? text(data, "from") : null;
+    String username = sms ? null : text(data, "username");
+    if (phone == null && username == null) {
+      return Uni.createFrom().voidItem(); // a numeric Telegram id only: nothing crm can key on
+    }
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(
+                        "INSERT INTO crm.processed_events (consumer, event_id) VALUES (:c, :e)"
+                            + " ON CONFLICT DO NOTHING")
+                    .setParameter("c", CONSUMER)
+                    .setParameter("e", event.path("id").asText())
+                    .executeUpdate())
+        .chain(
+            inserted -> {
+              if (inserted == 0) {
+                return Uni.createFrom().voidItem();
+              }
+              Uni<Contact> existing =
+                  sms
+                      ? contacts.findByPhoneForUpdate(tenant, phone)
+                      : contacts.findByUsernameForUpdate(tenant, username);
+              return existing.chain(
+                  found ->
+                      found != null
+                          ? Uni.createFrom().voidItem()
+                          : create(tenant, data, phone, username));
+            });
+  }
+
+  private Uni<Void> create(Tenant tenant, JsonNode data, String phone, String username) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Contact contact = new Contact();
+    String first = text(data, "first_name");
+    String last = text(data, "last_name");
+    contact.setFirstName(first);
+    contact.setLastName(last);
+    String full = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
+    contact.setName(full.isEmpty() ? null : full);
+    contact.setPhone(phone);
+    contact.setUsername(username);
+    contact.setCreatedAt(now);
+    contact.setUpdatedAt(now);
+    return contacts
+        .persist(tenant, contact)
+        .map(ContactResponse::from)
+        .chain(created -> events.created(tenant, created));
+  }
+
+  private static String text(JsonNode data, String field) {
+    JsonNode v = data.get(field);
+    return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText();
+  }
+}

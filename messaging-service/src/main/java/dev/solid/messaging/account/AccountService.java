@@ -1,0 +1,175 @@
+package dev.solid.messaging.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.solid.common.caller.Tenant;
+import dev.solid.common.error.ApiException;
+import dev.solid.common.error.ProblemDetail;
+import dev.solid.common.page.Page;
+import dev.solid.common.page.PageRequest;
+import dev.solid.messaging.config.MessagingConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Sender accounts: create, read, change, delete; one default account per channel. */
+@ApplicationScoped
+public class AccountService {
+  private final Pool pool;
+  private final AccountRepository accounts;
+  private final MessagingConfig config;
+
+  public AccountService(Pool pool, AccountRepository accounts, MessagingConfig config) {
+    this.pool = pool;
+    this.accounts = accounts;
+    this.config = config;
+  }
+
+  /** Creates the account; the first of its channel becomes the default unless told otherwise. */
+  public Uni<AccountResponse> create(Tenant tenant, AccountRequest body) {
+    String channel = AccountRules.channel(body.channel());
+    String sender = AccountRules.sender(channel, body.sender());
+    Map<String, String> credentials = AccountRules.credentials(channel, body.provider());
+    int cap = AccountRules.dailyCap(body.dailyCap(), config.defaultDailyCap());
+    return pool.withTransaction(
+        db ->
+            accounts
+                .hasDefault(db, tenant, channel)
+                .chain(
+                    hasDefault -> {
+                      boolean makeDefault =
+                          body.isDefault() != null ? body.isDefault() : !hasDefault;
+                      return accounts
+                          .insert(db, tenant, channel, sender, credentials, cap, makeDefault)
+                          .call(
+                              account ->
+                                  makeDefault
+                                      ? accounts.clearDefault(db, tenant, channel, account.id())
+                                      : Uni.createFrom().voidItem());
+                    })
+                .map(AccountResponse::from));
+  }
+
+  public Uni<AccountResponse> get(Tenant tenant, long id) {
+    return pool.withConnection(db -> accounts.find(db, tenant, id))
+        .map(AccountService::found)
+        .map(AccountResponse::from);
+  }
+
+  public Uni<Page<AccountResponse>> list(Tenant tenant, PageRequest page) {
+    return pool.withConnection(
+        db ->
+            accounts
+                .count(db, tenant)
+                .chain(
+                    total ->
+                        accounts
+                            .list(db, tenant, page)
+                            .map(
+                                items ->
+                                    Page.of(
+                                        items.stream().map(AccountResponse::from).toList(),
+                                        total,
+                                        page))));
+  }
+
+  /**
+   * Applies a PATCH: omitted fields stay; {@code provider} keys are merged into the stored
+   * credentials; the channel never changes.
+   */
+  public Uni<AccountResponse> update(Tenant tenant, long id, ObjectNode patch) {
+    if (patch.has("channel")) {
+      throw ApiException.validation(
+          ProblemDetail.of("channel", "immutable"), "Field 'channel' cannot be changed");
+    }
+    patch.fieldNames().forEachRemaining(AccountService::knownField);
+    return pool.withTransaction(
+        db ->
+            accounts
+                .find(db, tenant, id)
+                .map(AccountService::found)
+                .chain(
+                    account -> {
+                      String sender =
+                          patch.has("sender")
+                              ? AccountRules.sender(account.channel(), text(patch.get("sender")))
+                              : account.sender();
+                      Map<String, String> credentials = new LinkedHashMap<>(account.credentials());
+                      if (patch.has("provider")) {
+                        JsonNode provider = patch.get("provider");
+                        if (!provider.isObject()) {
+                          throw ApiException.validation(
+                              ProblemDetail.of("provider", "invalid_type"),
+                              "Field 'provider' must be an object");
+                        }
+                        provider
+                            .fields()
+                            .forEachRemaining(e -> credentials.put(e.getKey(), text(e.getValue())));
+                        AccountRules.credentials(account.channel(), credentials);
+                      }
+                      int cap =
+                          patch.has("daily_cap")
+                              ? AccountRules.dailyCap(
+                                  integer(patch.get("daily_cap")), account.dailyCap())
+                              : account.dailyCap();
+                      boolean isDefault =
+                          patch.has("default") ? bool(patch.get("default")) : account.isDefault();
+                      return accounts
+                          .update(db, tenant, id, sender, credentials, cap, isDefault)
+                          .call(
+                              updated ->
+                                  isDefault && !account.isDefault()
+                                      ? accounts.clearDefault(db, tenant, account.channel(), id)
+                                      : Uni.createFrom().voidItem());
+                    })
+                .map(AccountResponse::from));
+  }
+
+  public Uni<Void> delete(Tenant tenant, long id) {
+    return pool.withTransaction(db -> accounts.delete(db, tenant, id))
+        .invoke(
+            deleted -> {
+              if (!deleted) {
+                throw ApiException.notFound("Account");
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  static Account found(Account account) {
+    if (account == null) {
+      throw ApiException.notFound("Account");
+    }
+    return account;
+  }
+
+  private static void knownField(String field) {
+    if (!java.util.Set.of("sender", "provider", "daily_cap", "default").contains(field)) {
+      throw ApiException.validation(
+          ProblemDetail.of(field, "unknown_field"), "Unknown field '" + field + "'");
+    }
+  }
+
+  private static String text(JsonNode node) {
+    return node == null || node.isNull() ? null : node.asText();
+  }
+
+  private static Integer integer(JsonNode node) {
+    if (node == null || node.isNull() || !node.canConvertToInt() || !node.isIntegralNumber()) {
+      throw ApiException.validation(
+          new ProblemDetail("daily_cap", "invalid_type", node == null ? null : node.toString()),
+          "Field 'daily_cap' must be an integer");
+    }
+    return node.intValue();
+  }
+
+  private static boolean bool(JsonNode node) {
+    if (node == null || !node.isBoolean()) {
+      throw ApiException.validation(
+          ProblemDetail.of("default", "invalid_type"), "Field 'default' must be true or false");
+    }
+    return node.booleanValue();
+  }
+}

@@ -1,0 +1,80 @@
+package dev.solid.messaging.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the messaging service (env: SOLID_MESSAGING_…). */
+@ConfigMapping(prefix = "solid.messaging")
+public interface MessagingConfig {
+
+  /**
+   * Base64 AES key (16, 24 or 32 bytes) that encrypts provider credentials at rest. The default is
+   * for local runs only; every real deployment sets its own.
+   */
+  @WithDefault("c29saWQtbG9jYWwtZGV2LWtleS0zMi1ieXRlcy0hISE=")
+  String credentialsKey();
+
+  /** Daily cap of a new account when none is given: Telegram's 50 sends per day per account. */
+  @WithDefault("50")
+  int defaultDailyCap();
+
+  /**
+   * Public base URL the providers call (e.g. https://api.solid.dev), used to rebuild the URL that
+   * Twilio signed. Unset: taken from X-Forwarded-Proto/Host of the gateway, then the request.
+   */
+  Optional<String> publicBaseUrl();
+
+  /** Twilio REST API base URL. */
+  @WithDefault("https://api.twilio.com")
+  String twilioBaseUrl();
+
+  /** Telegram Bot API base URL. */
+  @WithDefault("https://api.telegram.org")
+  String telegramBaseUrl();
+
+  /** Delivery worker settings. */
+  Delivery delivery();
+
+  /** Drip sequence scheduler settings. */
+  Scheduler scheduler();
+
+  /** Delivery worker settings. */
+  interface Delivery {
+    /** Provider calls per message, the first included, before a transient failure is final. */
+    @WithDefault("4")
+    int maxAttempts();
+
+    /** Wait before the first retry; doubles (with jitter) up to {@link #maxBackoff()}. */
+    @WithDefault("200ms")
+    Duration initialBackoff();
+
+    /** Longest wait between two attempts. */
+    @WithDefault("5s")
+    Duration maxBackoff();
+
+    /** Time a provider has to answer one request. */
+    @WithDefault("10s")
+    Duration providerTimeout();
+  }
+
+  /** Drip sequence scheduler settings. */
+  interface Scheduler {
+    /** Whether this instance sends due sequence steps (any number of replicas may). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often due steps are looked for; the precision of step delays. */
+    @WithDefault("500ms")
+    Duration pollInterval();
+
+    /** How long a claimed enrollment stays reserved to one instance if it dies mid-step. */
+    @WithDefault("30s")
+    Duration lease();
+
+    /** Most enrollments claimed per poll. */
+    @WithDefault("100")
+    int batchSize();
+  }
+}

@@ -1,0 +1,141 @@
+package dev.solid.messaging.contact;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.solid.common.caller.Tenant;
+import dev.solid.messaging.account.Account;
+import dev.solid.messaging.tenant.TenantSql;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** The contact projection (messaging.contacts), fed only by crm's events. */
+@ApplicationScoped
+public class ContactRepository {
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private static final String COLUMNS =
+      "id, name, first_name, last_name, username, email, phone, tags, custom_fields";
+  private final ObjectMapper json;
+
+  public ContactRepository(ObjectMapper json) {
+    this.json = json;
+  }
+
+  public Uni<ProjectedContact> find(SqlClient db, Tenant tenant, long id) {
+    return TenantSql.first(
+        db,
+        tenant,
+        this::map,
+        "SELECT "
+            + COLUMNS
+            + " FROM messaging.contacts WHERE company_id = $1 AND livemode = $2 AND id = $3",
+        id);
+  }
+
+  /**
+   * The contact a recipient or sender address belongs to: by phone for sms, by username
+   * (case-insensitive) for telegram; null when none (or a numeric Telegram id, which crm does not
+   * keep).
+   */
+  public Uni<ProjectedContact> findByAddress(
+      SqlClient db, Tenant tenant, String channel, String address) {
+    if (Account.SMS.equals(channel)) {
+      return TenantSql.first(
+          db,
+          tenant,
+          this::map,
+          "SELECT "
+              + COLUMNS
+              + " FROM messaging.contacts WHERE company_id = $1 AND livemode = $2"
+              + " AND phone = $3 ORDER BY id LIMIT 1",
+          address);
+    }
+    return TenantSql.first(
+        db,
+        tenant,
+        this::map,
+        "SELECT "
+            + COLUMNS
+            + " FROM messaging.contacts WHERE company_id = $1 AND livemode = $2"
+            + " AND lower(username) = lower($3) ORDER BY id LIMIT 1",
+        address);
+  }
+
+  public Uni<List<ProjectedContact>> findByTag(SqlClient db, Tenant tenant, String tag) {
+    return TenantSql.list(
+        db,
+        tenant,
+        this::map,
+        "SELECT "
+            + COLUMNS
+            + " FROM messaging.contacts WHERE company_id = $1 AND livemode = $2"
+            + " AND $3 = ANY (tags) ORDER BY id",
+        tag);
+  }
+
+  public Uni<List<ProjectedContact>> findByIds(SqlClient db, Tenant tenant, List<Long> ids) {
+    return TenantSql.list(
+        db,
+        tenant,
+        this::map,
+        "SELECT "
+            + COLUMNS
+            + " FROM messaging.contacts WHERE company_id = $1 AND livemode = $2"
+            + " AND id = ANY ($3) ORDER BY id",
+        (Object) ids.toArray(Long[]::new));
+  }
+
+  public Uni<Void> upsert(SqlClient db, Tenant tenant, ProjectedContact c) {
+    return TenantSql.run(
+            db,
+            tenant,
+            "INSERT INTO messaging.contacts (company_id, livemode, id, name, first_name, last_name,"
+                + " username, email, phone, tags, custom_fields)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+                + " ON CONFLICT (company_id, livemode, id) DO UPDATE SET name = EXCLUDED.name,"
+                + " first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,"
+                + " username = EXCLUDED.username, email = EXCLUDED.email, phone = EXCLUDED.phone,"
+                + " tags = EXCLUDED.tags, custom_fields = EXCLUDED.custom_fields",
+            c.id(),
+            c.name(),
+            c.firstName(),
+            c.lastName(),
+            c.username(),
+            c.email(),
+            c.phone(),
+            c.tags().toArray(String[]::new),
+            new JsonObject(c.customFields()))
+        .replaceWithVoid();
+  }
+
+  public Uni<Void> delete(SqlClient db, Tenant tenant, long id) {
+    return TenantSql.run(
+            db,
+            tenant,
+            "DELETE FROM messaging.contacts WHERE company_id = $1 AND livemode = $2 AND id = $3",
+            id)
+        .replaceWithVoid();
+  }
+
+  private ProjectedContact map(Row row) {
+    String[] tags = row.getArrayOfStrings("tags");
+    Object custom = row.getValue("custom_fields");
+    Map<String, Object> fields =
+        custom instanceof JsonObject obj ? obj.getMap() : json.convertValue(custom, MAP);
+    return new ProjectedContact(
+        row.getLong("id"),
+        row.getString("name"),
+        row.getString("first_name"),
+        row.getString("last_name"),
+        row.getString("username"),
+        row.getString("email"),
+        row.getString("phone"),
+        tags == null ? List.of() : Arrays.asList(tags),
+        fields == null ? Map.of() : fields);
+  }
+}

@@ -1,0 +1,205 @@
+package dev.solid.messaging.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.solid.common.caller.Tenant;
+import dev.solid.common.event.EventTypes;
+import dev.solid.messaging.account.Account;
+import dev.solid.messaging.account.AccountRepository;
+import dev.solid.messaging.broadcast.JobRepository;
+import dev.solid.messaging.config.MessagingConfig;
+import dev.solid.messaging.message.Message;
+import dev.solid.messaging.message.MessageEvents;
+import dev.solid.messaging.message.MessageRepository;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers queued messages, one Kafka command ({@code solid.messaging.outbound.v1}) per message.
+ *
+ * <p>Never twice: the message is claimed queued → sending by a conditional update before any
+ * provider call, so a redelivered command (or a second worker) finds it no longer queued and does
+ * nothing. Retries happen only inside the claim and only for failures where the provider certainly
+ * did not take the message (connect error, 5xx, 429). When the outcome is unknown (the request left
+ * but no answer came: timeout, reset) the message becomes {@code failed} with reason {@code
+ * provider_outcome_unknown} and is not retried: a possibly missing message is preferred to a
+ * possibly duplicated one. A worker that dies mid-call leaves the message in {@code sending}, for
+ * the same reason (see BENCHMARK/README "left": a sweeper to fail those after a timeout).
+ *
+ * <p>Test mode ({@code livemode=false}) never calls a provider: the message is logged and marked
+ * sent, and the events fire as in live mode.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+  private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+  static final String OUTCOME_UNKNOWN = "provider_outcome_unknown";
+
+  private final Pool pool;
+  private final MessageRepository messages;
+  private final AccountRepository accounts;
+  private final JobRepository jobs;
+  private final MessageEvents events;
+  private final MessagingConfig config;
+  private final ObjectMapper json;
+  private final Map<String, MessageProvider> providers = new HashMap<>();
+
+  public DeliveryWorker(
+      Pool pool,
+      MessageRepository messages,
+      AccountRepository accounts,
+      JobRepository jobs,
+      MessageEvents events,
+      MessagingConfig config,
+      ObjectMapper json,
+      Instance<MessageProvider> providers) {
+    this.pool = pool;
+    this.messages = messages;
+    this.accounts = accounts;
+    this.jobs = jobs;
+    this.events = events;
+    this.config = config;
+    this.json = json;
+    providers.forEach(p -> this.providers.put(p.channel(), p));
+  }
+
+  @Incoming("outbound")
+  public Uni<Void> onCommand(String payload) {
+    JsonNode command;
+    try {
+      command = json.readTree(payload);
+    } catch (Exception e) {
+      LOG.errorf("Dropping unreadable delivery command: %s", e.getMessage());
+      return Uni.createFrom().voidItem();
+    }
+    Tenant tenant =
+        new Tenant(command.path("company_id").asLong(), command.path("livemode").asBoolean());
+    String messageId = command.path("data").path("message_id").asText();
+    return deliver(tenant, messageId)
+        .onFailure()
+        .invoke(e -> LOG.errorf(e, "Delivery of %s failed unexpectedly", messageId))
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
+  }
+
+  /** Claims and delivers one message; does nothing if it is not queued any more. */
+  public Uni<Void> deliver(Tenant tenant, String messageId) {
+    return pool.withTransaction(db -> messages.claim(db, tenant, messageId))
+        .chain(
+            claimed -> {
+              if (claimed == null) {
+                LOG.debugf("Message %s is not queued any more; command ignored", messageId);
+                return Uni.createFrom().voidItem();
+              }
+              return pool.withConnection(db -> accounts.find(db, tenant, claimed.accountId()))
+                  .chain(account -> dispatch(claimed, account))
+                  .chain(outcome -> finish(claimed, outcome));
+            });
+  }
+
+  private record Outcome(String status, String reason, String providerMessageId, int attempts) {}
+
+  private Uni<Outcome> dispatch(Message message, Account account) {
+    if (account == null) {
+      return Uni.createFrom().item(new Outcome(Message.FAILED, "account_deleted", null, 0));
+    }
+    if (!message.tenant().livemode()) {
+      LOG.infof(
+          "Test mode: not dispatching %s (%s to %s): %s",
+          message.id(), message.channel(), message.counterpart(), message.text());
+      return Uni.createFrom().item(new Outcome(Message.SENT, null, "test_" + message.id(), 0));
+    }
+    MessageProvider provider = providers.get(account.channel());
+    AtomicInteger attempts = new AtomicInteger();
+    AtomicReference<String> lastError = new AtomicReference<>();
+    MessagingConfig.Delivery retry = config.delivery();
+    // Backoff doubles from initial-backoff with jitter, capped at max-backoff: a provider blip
+    // (one 503) costs a fraction of a second; max-attempts bounds how long a partition waits.
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              attempts.incrementAndGet();
+              return provider.send(account, message.counterpart(), message.text());
+            })
+        .onFailure(TransientProviderException.class)
+        .invoke(e -> lastError.set(e.getMessage()))
+        .onFailure(TransientProviderException.class)
+        .retry()
+        .withBackOff(retry.initialBackoff(), retry.maxBackoff())
+        .withJitter(0.2)
+        .atMost(Math.max(0, retry.maxAttempts() - 1))
+        .map(
+            result ->
+                result.accepted()
+                    ? new Outcome(Message.SENT, null, result.providerMessageId(), attempts.get())
+                    : new Outcome(Message.FAILED, result.reason(), null, attempts.get()))
+        .onFailure(TransientProviderException.class)
+        .recoverWithItem(
+            () ->
+                new Outcome(
+                    Message.FAILED,
+                    "provider_unavailable: "
+                        + lastError.get()
+                        + " ("
+                        + attempts.get()
+                        + " attempts)",
+                    null,
+                    attempts.get()))
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              LOG.warnf("Outcome of %s unknown: %s", message.id(), e.toString());
+              return new Outcome(Message.FAILED, OUTCOME_UNKNOWN, null, attempts.get());
+            });
+  }
+
+  private Uni<Void> finish(Message claimed, Outcome outcome) {
+    Tenant tenant = claimed.tenant();
+    return pool.withTransaction(
+        db ->
+            messages
+                .finish(
+                    db,
+                    tenant,
+                    claimed.id(),
+                    outcome.status(),
+                    outcome.reason(),
+                    outcome.providerMessageId(),
+                    Math.max(claimed.attempts(), outcome.attempts()))
+                .chain(
+                    done -> {
+                      if (done == null) {
+                        return Uni.createFrom().voidItem();
+                      }
+                      boolean sent = Message.SENT.equals(done.status());
+                      Uni<Void> event =
+                          events.message(
+                              db, sent ? EventTypes.MESSAGE_SENT : EventTypes.MESSAGE_FAILED, done);
+                      if (done.jobId() == null) {
+                        return event;
+                      }
+                      return event
+                          .chain(() -> jobs.recordOutcome(db, tenant, done.jobId(), sent))
+                          .chain(
+                              job ->
+                                  job != null && "completed".equals(job.status())
+                                      ? events.emit(
+                                          db,
+                                          tenant,
+                                          EventTypes.JOB_COMPLETED,
+                                          json.convertValue(job, MAP))
+                                      : Uni.createFrom().voidItem());
+                    }));
+  }
+
+  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
+      new com.fasterxml.jackson.core.type.TypeReference<>() {};
+}

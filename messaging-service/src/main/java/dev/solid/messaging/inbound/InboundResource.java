@@ -1,0 +1,215 @@
+package dev.solid.messaging.inbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.solid.common.error.ApiException;
+import dev.solid.messaging.account.Account;
+import dev.solid.messaging.account.AccountRepository;
+import dev.solid.messaging.account.AccountRules;
+import dev.solid.messaging.config.MessagingConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Provider webhooks. Public: the gateway forwards them with no internal JWT and the body untouched,
+ * so nothing here trusts a caller; each request is verified against the named account's own secret
+ * before anything is stored. A bad or missing signature (or an unknown account, which is reported
+ * the same way so ids cannot be probed) is 401 and stores nothing.
+ */
+@Path("/api/v1/messaging/inbound")
+@RequestScoped
+@Tag(name = "Provider webhooks", description = "Inbound messages from Twilio and Telegram")
+public class InboundResource {
+  private final Pool pool;
+  private final AccountRepository accounts;
+  private final InboundService inbound;
+  private final MessagingConfig config;
+  private final ObjectMapper json;
+
+  public InboundResource(
+      Pool pool,
+      AccountRepository accounts,
+      InboundService inbound,
+      MessagingConfig config,
+      ObjectMapper json) {
+    this.pool = pool;
+    this.accounts = accounts;
+    this.inbound = inbound;
+    this.config = config;
+    this.json = json;
+  }
+
+  @POST
+  @Path("twilio/{account_id}")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(
+      operationId = "twilioInbound",
+      summary = "Twilio incoming SMS webhook",
+      description =
+          "Verified with X-Twilio-Signature (HMAC-SHA1 keyed by the account's auth token).")
+  public Uni<RestResponse<String>> twilio(
+      @PathParam("account_id") String accountId,
+      String body,
+      @Context HttpHeaders headers,
+      @Context UriInfo uri) {
+    Map<String, String> params = parseForm(body);
+    String url = publicUrl(headers, uri);
+    String signature = headers.getHeaderString("X-Twilio-Signature");
+    return account(accountId, Account.SMS)
+        .chain(
+            account -> {
+              if (!TwilioSignature.matches(
+                  account.credential("auth_token"), url, params, signature)) {
+                throw unverified();
+              }
+              String from = params.get("From");
+              String text = params.getOrDefault("Body", "");
+              String sid = params.get("MessageSid");
+              if (from == null || sid == null) {
+                throw ApiException.badRequest("From and MessageSid are required");
+              }
+              return inbound.receive(
+                  account,
+                  new InboundMessage(
+                      AccountRules.recipient(Account.SMS, "From", from),
+                      text,
+                      sid,
+                      null,
+                      null,
+                      null));
+            })
+        // Twilio accepts an empty TwiML document as "no reply".
+        .map(
+            ignored ->
+                RestResponse.ResponseBuilder.ok("<Response/>", MediaType.TEXT_XML_TYPE).build());
+  }
+
+  @POST
+  @Path("telegram/{account_id}")
+  @Consumes(MediaType.WILDCARD)
+  @Operation(
+      operationId = "telegramInbound",
+      summary = "Telegram bot webhook",
+      description = "Verified with X-Telegram-Bot-Api-Secret-Token (the account's webhook_secret).")
+  public Uni<RestResponse<String>> telegram(
+      @PathParam("account_id") String accountId, String body, @Context HttpHeaders headers) {
+    String secret = headers.getHeaderString("X-Telegram-Bot-Api-Secret-Token");
+    return account(accountId, Account.TELEGRAM)
+        .chain(
+            account -> {
+              if (secret == null
+                  || !TwilioSignature.constantTimeEquals(
+                      account.credential("webhook_secret"), secret)) {
+                throw unverified();
+              }
+              JsonNode update;
+              try {
+                update = json.readTree(body);
+              } catch (Exception e) {
+                throw ApiException.badRequest("Malformed JSON in request body");
+              }
+              JsonNode message = update.path("message");
+              if (!message.isObject() || !message.path("text").isTextual()) {
+                return Uni.createFrom().voidItem(); // not a text message: nothing to store
+              }
+              JsonNode from = message.path("from");
+              String username = from.path("username").asText(null);
+              String sender = username != null ? username : from.path("id").asText();
+              return inbound.receive(
+                  account,
+                  new InboundMessage(
+                      sender,
+                      message.path("text").asText(),
+                      "upd_" + update.path("update_id").asText(),
+                      username,
+                      from.path("first_name").asText(null),
+                      from.path("last_name").asText(null)));
+            })
+        .map(
+            ignored ->
+                RestResponse.ResponseBuilder.ok("{}", MediaType.APPLICATION_JSON_TYPE).build());
+  }
+
+  private Uni<Account> account(String id, String channel) {
+    long accountId;
+    try {
+      accountId = Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw unverified();
+    }
+    return pool.withConnection(db -> accounts.findForCallback(db, accountId))
+        .map(
+            account -> {
+              if (account == null || !channel.equals(account.channel())) {
+                throw unverified();
+              }
+              return account;
+            });
+  }
+
+  /**
+   * The URL the provider called, as Twilio signed it: the configured public base URL, else the
+   * gateway's X-Forwarded-Proto/Host, else this request's own URL; plus path and query.
+   */
+  String publicUrl(HttpHeaders headers, UriInfo uri) {
+    URI request = uri.getRequestUri();
+    String pathAndQuery =
+        request.getRawPath() + (request.getRawQuery() == null ? "" : "?" + request.getRawQuery());
+    if (config.publicBaseUrl().isPresent()) {
+      return stripSlash(config.publicBaseUrl().get()) + pathAndQuery;
+    }
+    String host = headers.getHeaderString("X-Forwarded-Host");
+    if (host != null && !host.isBlank()) {
+      String proto = headers.getHeaderString("X-Forwarded-Proto");
+      return (proto == null || proto.isBlank() ? "https" : proto.split(",")[0].strip())
+          + "://"
+          + host.split(",")[0].strip()
+          + pathAndQuery;
+    }
+    return request.toString();
+  }
+
+  private static String stripSlash(String base) {
+    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
+  static Map<String, String> parseForm(String body) {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (body == null || body.isEmpty()) {
+      return params;
+    }
+    for (String pair : body.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      params.put(
+          URLDecoder.decode(name, StandardCharsets.UTF_8),
+          URLDecoder.decode(value, StandardCharsets.UTF_8));
+    }
+    return params;
+  }
+
+  private static ApiException unverified() {
+    return ApiException.unauthorized("The request signature could not be verified");
+  }
+}

@@ -1,0 +1,86 @@
+package dev.solid.messaging.inbound;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.solid.common.event.EventTypes;
+import dev.solid.messaging.account.Account;
+import dev.solid.messaging.contact.ContactRepository;
+import dev.solid.messaging.message.MessageEvents;
+import dev.solid.messaging.message.MessageRepository;
+import dev.solid.messaging.message.MessageResponse;
+import dev.solid.messaging.sequence.ReplyStopper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/**
+ * Stores a verified inbound message once (per provider message id), linked to the contact the
+ * sender matches, and emits {@code message.received}. An unknown sender stays unlinked: crm creates
+ * the contact from the event, and the contact projection links the message when crm's {@code
+ * contact.created} arrives.
+ */
+@ApplicationScoped
+public class InboundService {
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final Pool pool;
+  private final ContactRepository contacts;
+  private final MessageRepository messages;
+  private final MessageEvents events;
+  private final ReplyStopper replies;
+  private final ObjectMapper json;
+
+  public InboundService(
+      Pool pool,
+      ContactRepository contacts,
+      MessageRepository messages,
+      MessageEvents events,
+      ReplyStopper replies,
+      ObjectMapper json) {
+    this.pool = pool;
+    this.contacts = contacts;
+    this.messages = messages;
+    this.events = events;
+    this.replies = replies;
+    this.json = json;
+  }
+
+  public Uni<Void> receive(Account account, InboundMessage inbound) {
+    return pool.withTransaction(
+        db ->
+            contacts
+                .findByAddress(db, account.tenant(), account.channel(), inbound.from())
+                .chain(
+                    contact ->
+                        messages.insertInbound(
+                            db,
+                            account.tenant(),
+                            account.id(),
+                            account.channel(),
+                            inbound.from(),
+                            contact == null ? null : contact.id(),
+                            inbound.text(),
+                            inbound.providerMessageId()))
+                .chain(
+                    stored -> {
+                      if (stored == null) {
+                        return Uni.createFrom().voidItem(); // the provider retried its webhook
+                      }
+                      Map<String, Object> data =
+                          json.convertValue(MessageResponse.from(stored), MAP);
+                      // What crm needs to create the contact of an unknown sender.
+                      data.put("username", inbound.username());
+                      data.put("first_name", inbound.firstName());
+                      data.put("last_name", inbound.lastName());
+                      return events
+                          .emit(db, account.tenant(), EventTypes.MESSAGE_RECEIVED, data)
+                          .chain(
+                              () ->
+                                  stored.contactId() == null
+                                      ? Uni.createFrom().voidItem()
+                                      : replies.contactReplied(
+                                          db, account.tenant(), stored.contactId()));
+                    }));
+  }
+}

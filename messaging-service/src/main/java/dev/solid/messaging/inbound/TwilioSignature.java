@@ -1,0 +1,44 @@
+package dev.solid.messaging.inbound;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Twilio's request signature: base64(HMAC-SHA1(auth token, full URL + each POST parameter's name
+ * and value, sorted by name)). Pure; unit-tested.
+ */
+public final class TwilioSignature {
+  private TwilioSignature() {}
+
+  public static String compute(String authToken, String url, Map<String, String> params) {
+    StringBuilder data = new StringBuilder(url);
+    new TreeMap<>(params).forEach((name, value) -> data.append(name).append(value));
+    try {
+      Mac mac = Mac.getInstance("HmacSHA1");
+      mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      return Base64.getEncoder()
+          .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Constant-time comparison of the header with the expected signature. */
+  public static boolean matches(
+      String authToken, String url, Map<String, String> params, String header) {
+    if (header == null || authToken == null) {
+      return false;
+    }
+    return constantTimeEquals(compute(authToken, url, params), header);
+  }
+
+  public static boolean constantTimeEquals(String expected, String given) {
+    return MessageDigest.isEqual(
+        expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,261 @@
+package dev.solid.messaging.sequence;
+
+import static dev.solid.messaging.support.MessagingApi.as;
+import static dev.solid.messaging.support.MessagingApi.assertProblem;
+import static dev.solid.messaging.support.MessagingApi.crmContact;
+import static dev.solid.messaging.support.MessagingApi.events;
+import static dev.solid.messaging.support.MessagingApi.hasTypes;
+import static dev.solid.messaging.support.MessagingApi.key;
+import static dev.solid.messaging.support.MessagingApi.newCompany;
+import static dev.solid.messaging.support.MessagingApi.post;
+import static dev.solid.messaging.support.MessagingApi.sqlCount;
+import static dev.solid.messaging.support.MessagingApi.telegramAccount;
+import static dev.solid.messaging.support.MessagingApi.types;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.solid.common.event.EventTopics;
+import dev.solid.infra.testing.SolidTestInfra;
+import dev.solid.infra.testing.TestTokens;
+import dev.solid.messaging.support.MessagingApi;
+import dev.solid.messaging.support.ProviderStandInResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(
+    value = SolidTestInfra.class,
+    initArgs = @ResourceArg(name = "redis", value = "false"))
+@QuarkusTestResource(ProviderStandInResource.class)
+class SequenceTest {
+
+  private record Setup(long company, String owner, String key, long sequence, long contact) {}
+
+  private Setup setup(int delay1, int delay2, String extra) throws Exception {
+    long company = newCompany();
+    String owner =
+        TestTokens.owner(
+            company, false, Set.of("read:messages", "write:messages", "manage:sequences"));
+    String key = key(company, false);
+    long account = telegramAccount(key, null);
+    String username = "drip_" + company;
+    long contact = crmContact(company, false, Map.of("username", username, "first_name", "Dana"));
+    long sequence =
+        post(
+                owner,
+                "/api/v1/sequences",
+                "{\"name\":\"Onboarding\""
+                    + extra
+                    + ",\"steps\":[{\"delay_seconds\":"
+                    + delay1
+                    + ",\"account_id\":"
+                    + account
+                    + ",\"template\":\"Hi {first_name}\"},{\"delay_seconds\":"
+                    + delay2
+                    + ",\"account_id\":"
+                    + account
+                    + ",\"template\":\"Still there, {first_name}?\"}]}")
+            .statusCode(201)
+            .body("stop_on_reply", equalTo(!extra.contains("false")))
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    return new Setup(company, owner, key, sequence, contact);
+  }
+
+  private static int sent(long company, long contact) throws Exception {
+    return sqlCount(
+        "SELECT 1 FROM messaging.messages WHERE company_id = ? AND contact_id = ? AND direction = 'outbound'",
+        company,
+        contact);
+  }
+
+  @Test
+  void shouldSendStepsWhenDueAndCompleteWithEvents() throws Exception {
+    Setup s = setup(1, 1, "");
+    long enrollment =
+        post(
+                s.key(),
+                "/api/v1/sequences/" + s.sequence() + "/enroll",
+                "{\"contact_id\":" + s.contact() + "}")
+            .statusCode(201)
+            .body("status", equalTo("active"))
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    assertProblem(
+        post(
+            s.key(),
+            "/api/v1/sequences/" + s.sequence() + "/enroll",
+            "{\"contact_id\":" + s.contact() + "}"),
+        409,
+        "conflict");
+    assertThat(sent(s.company(), s.contact())).isZero(); // not before its delay
+
+    MessagingApi.awaitSql(
+        "SELECT 1 FROM messaging.enrollments WHERE id = ? AND status = 'completed'", enrollment);
+    assertThat(sent(s.company(), s.contact())).isEqualTo(2);
+    as(s.key())
+        .get("/api/v1/messages?contact_id=" + s.contact())
+        .then()
+        .body("items[0].text", equalTo("Hi Dana"))
+        .body("items[1].text", equalTo("Still there, Dana?"));
+    as(s.key())
+        .get("/api/v1/sequences/" + s.sequence() + "/enrollments")
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(1))
+        .body("items[0].status", equalTo("completed"));
+    assertThat(
+            types(
+                events(
+                    EventTopics.MESSAGING,
+                    s.company(),
+                    hasTypes("sequence.started", "sequence.completed"))))
+        .contains("sequence.started", "sequence.completed");
+  }
+
+  @Test
+  void shouldSendNothingWhilePausedAndResumeWhereItStopped() throws Exception {
+    Setup s = setup(2, 60, "");
+    long enrollment =
+        post(
+                s.key(),
+                "/api/v1/sequences/" + s.sequence() + "/enroll",
+                "{\"contact_id\":" + s.contact() + "}")
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    post(s.key(), "/api/v1/enrollments/" + enrollment + "/pause", "")
+        .statusCode(200)
+        .body("status", equalTo("paused"));
+    assertProblem(
+        post(s.key(), "/api/v1/enrollments/" + enrollment + "/pause", ""), 409, "conflict");
+    Thread.sleep(3000);
+    assertThat(sent(s.company(), s.contact())).isZero();
+
+    post(s.key(), "/api/v1/enrollments/" + enrollment + "/resume", "")
+        .statusCode(200)
+        .body("status", equalTo("active"));
+    MessagingApi.awaitSql(
+        "SELECT 1 FROM messaging.messages WHERE company_id = ? AND contact_id = ?",
+        s.company(),
+        s.contact());
+    assertThat(sent(s.company(), s.contact())).isEqualTo(1);
+    as(s.key())
+        .get("/api/v1/enrollments/" + enrollment)
+        .then()
+        .body("next_step", equalTo(1))
+        .body("status", equalTo("active"));
+    assertThat(
+            types(
+                events(
+                    EventTopics.MESSAGING,
+                    s.company(),
+                    hasTypes("sequence.paused", "sequence.resumed"))))
+        .contains("sequence.started", "sequence.paused", "sequence.resumed");
+  }
+
+  @Test
+  void shouldPickUpAStepWhoseSchedulerDiedOnceItsLeaseExpires() throws Exception {
+    Setup s = setup(0, 60, "");
+    long enrollment =
+        post(
+                s.key(),
+                "/api/v1/sequences/" + s.sequence() + "/enroll",
+                "{\"contact_id\":" + s.contact() + "}")
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    // Simulate a replica that claimed the due step and died: its lease is all that is left.
+    try (Connection c = MessagingApi.jdbc()) {
+      c.createStatement()
+          .executeUpdate(
+              "UPDATE messaging.enrollments SET lease_owner = 'scheduler-dead', lease_until = now() + interval '2 seconds',"
+                  + " next_step_at = now() - interval '1 second' WHERE id = "
+                  + enrollment
+                  + " AND next_step = 0");
+    }
+    Thread.sleep(1000);
+    int during = sent(s.company(), s.contact());
+    MessagingApi.awaitSql(
+        "SELECT 1 FROM messaging.enrollments WHERE id = ? AND next_step = 1", enrollment);
+    assertThat(sent(s.company(), s.contact())).isEqualTo(1);
+    assertThat(during).isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void shouldStopTheEnrollmentWhenTheContactReplies() throws Exception {
+    Setup s = setup(3, 3, "");
+    long enrollment =
+        post(
+                s.key(),
+                "/api/v1/sequences/" + s.sequence() + "/enroll",
+                "{\"contact_id\":" + s.contact() + "}")
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    long account =
+        as(s.key())
+            .get("/api/v1/messaging/accounts")
+            .then()
+            .extract()
+            .jsonPath()
+            .getLong("items[0].id");
+    io.restassured.RestAssured.given()
+        .header("X-Telegram-Bot-Api-Secret-Token", "tg-secret")
+        .contentType("application/json")
+        .body(
+            "{\"update_id\":9,\"message\":{\"message_id\":9,\"from\":{\"id\":9,\"username\":\"drip_"
+                + s.company()
+                + "\"},\"chat\":{\"id\":9},\"text\":\"stop\"}}")
+        .post("/api/v1/messaging/inbound/telegram/" + account)
+        .then()
+        .statusCode(200);
+
+    as(s.key())
+        .get("/api/v1/enrollments/" + enrollment)
+        .then()
+        .body("status", equalTo("stopped"))
+        .body("stop_reason", equalTo("replied"));
+    Thread.sleep(4000);
+    assertThat(sent(s.company(), s.contact())).isZero();
+  }
+
+  @Test
+  void shouldLetOnlyTheOwnerCreateSequencesAndHideOtherCompanies() throws Exception {
+    Setup s = setup(60, 60, ",\"stop_on_reply\":false");
+    String body =
+        post(s.key(), "/api/v1/sequences", "{\"name\":\"x\",\"steps\":[]}")
+            .statusCode(403)
+            .extract()
+            .asString();
+    assertThat(body).contains("owner");
+    assertThat(
+            as(TestTokens.apiKey(s.company(), false, "read:messages"))
+                .get("/api/v1/sequences")
+                .then()
+                .statusCode(403)
+                .extract()
+                .asString())
+        .contains("manage:sequences");
+    as(s.key()).get("/api/v1/sequences").then().statusCode(200).body("total", equalTo(1));
+    String other = key(newCompany(), false);
+    assertProblem(as(other).get("/api/v1/sequences/" + s.sequence()).then(), 404, "not_found");
+    assertProblem(
+        post(
+            other,
+            "/api/v1/sequences/" + s.sequence() + "/enroll",
+            "{\"contact_id\":" + s.contact() + "}"),
+        404,
+        "not_found");
+  }
+}

@@ -1,0 +1,217 @@
+package dev.solid.messaging.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Local stand-in for Twilio's Messages API and Telegram's Bot API. It checks requests the way the
+ * real APIs do (basic auth SID:token and required To/From/Body for Twilio; the bot token in the
+ * path and chat_id/text for Telegram) and answers like them. Tests script failures per recipient
+ * and read every request it saw.
+ */
+public final class ProviderStandIn implements AutoCloseable {
+  public static final String TWILIO_SID = "AC00000000000000000000000000000001";
+  public static final String TWILIO_TOKEN = "twilio-auth-token";
+  public static final String BOT_TOKEN = "123456:telegram-bot-token";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static ProviderStandIn instance;
+
+  private final HttpServer server;
+  private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final Map<String, Deque<Integer>> scripted = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong();
+
+  /** One request as the stand-in saw it; {@code accepted} when it answered 2xx. */
+  public record Request(String api, String to, String text, int status) {
+    public boolean accepted() {
+      return status >= 200 && status < 300;
+    }
+  }
+
+  private ProviderStandIn() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/2010-04-01/Accounts/", this::twilio);
+    server.createContext("/", this::telegram);
+    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.start();
+  }
+
+  public static synchronized ProviderStandIn instance() {
+    if (instance == null) {
+      try {
+        instance = new ProviderStandIn();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return instance;
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** The next answers for this recipient (e.g. 503 then the default success). */
+  public void script(String to, Integer... statuses) {
+    scripted.computeIfAbsent(to, k -> new ConcurrentLinkedDeque<>()).addAll(List.of(statuses));
+  }
+
+  public List<Request> requestsTo(String to) {
+    return requests.stream().filter(r -> to.equals(r.to())).toList();
+  }
+
+  public int total() {
+    return requests.size();
+  }
+
+  private void twilio(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    String sid = path.replaceFirst("^/2010-04-01/Accounts/([^/]+)/Messages\\.json$", "$1");
+    String expected =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((TWILIO_SID + ":" + TWILIO_TOKEN).getBytes(StandardCharsets.UTF_8));
+    if (sid.equals(path) || !"POST".equals(exchange.getRequestMethod())) {
+      answer(
+          exchange, 404, "{\"code\":20404,\"message\":\"The requested resource was not found\"}");
+      return;
+    }
+    if (!TWILIO_SID.equals(sid)
+        || !expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      answer(exchange, 401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
+      return;
+    }
+    Map<String, String> form = form(read(exchange.getRequestBody()));
+    String to = form.get("To");
+    if (to == null || form.get("From") == null || form.get("Body") == null) {
+      answer(
+          exchange,
+          400,
+          "{\"code\":21604,\"message\":\"A 'To' phone number is required.\",\"status\":400}");
+      return;
+    }
+    int status = next(to, 201);
+    requests.add(new Request("twilio", to, form.get("Body"), status));
+    if (status == 201) {
+      answer(
+          exchange,
+          201,
+          "{\"sid\":\"SM"
+              + ids.incrementAndGet()
+              + "\",\"status\":\"queued\",\"to\":\""
+              + to
+              + "\"}");
+    } else if (status == 400) {
+      answer(
+          exchange,
+          400,
+          "{\"code\":21211,\"message\":\"The 'To' number "
+              + to
+              + " is not a valid phone number.\",\"status\":400}");
+    } else {
+      answer(
+          exchange,
+          status,
+          "{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":" + status + "}");
+    }
+  }
+
+  private void telegram(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    if (!path.startsWith("/bot") || !path.endsWith("/sendMessage")) {
+      answer(exchange, 404, "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}");
+      return;
+    }
+    String token = path.substring(4, path.length() - "/sendMessage".length());
+    if (!BOT_TOKEN.equals(token)) {
+      answer(exchange, 401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}");
+      return;
+    }
+    JsonNode body = JSON.readTree(read(exchange.getRequestBody()));
+    String to = body.path("chat_id").asText("");
+    String text = body.path("text").asText("");
+    if (to.isEmpty() || text.isEmpty()) {
+      answer(
+          exchange,
+          400,
+          "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message text is empty\"}");
+      return;
+    }
+    int status = next(to, 200);
+    requests.add(new Request("telegram", to, text, status));
+    if (status == 200) {
+      answer(
+          exchange,
+          200,
+          "{\"ok\":true,\"result\":{\"message_id\":"
+              + ids.incrementAndGet()
+              + ",\"text\":"
+              + JSON.writeValueAsString(text)
+              + "}}");
+    } else if (status == 400) {
+      answer(
+          exchange,
+          400,
+          "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}");
+    } else {
+      answer(
+          exchange,
+          status,
+          "{\"ok\":false,\"error_code\":" + status + ",\"description\":\"Internal Server Error\"}");
+    }
+  }
+
+  private int next(String to, int fallback) {
+    Deque<Integer> queue = scripted.get(to);
+    Integer s = queue == null ? null : queue.pollFirst();
+    return s == null ? fallback : s;
+  }
+
+  private static Map<String, String> form(String body) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        out.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  private static String read(InputStream in) throws IOException {
+    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+  }
+
+  private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
