@@ -191,6 +191,14 @@ public final class LocalPlatform implements AutoCloseable {
           "SOLID_WEBHOOKS_SECRET_ENCRYPTION_KEY",
           SecretKeys.ensure(options.dataDirectory().resolve("keys/webhook-secrets.key")));
     }
+    if (service == Service.MESSAGING) {
+      env.put(
+          "SOLID_MESSAGING_CREDENTIALS_KEY",
+          SecretKeys.ensure(options.dataDirectory().resolve("keys/messaging-credentials.key")));
+      // Twilio signs the public URL of its callbacks: here, the gateway on this machine.
+      env.put(
+          "SOLID_MESSAGING_PUBLIC_BASE_URL", "http://localhost:" + options.port(Service.GATEWAY));
+    }
     return env;
   }
 
