@@ -68,10 +68,13 @@ public interface MessagingConfig {
 
     /**
      * Age of a {@code queued} message after which its delivery command is presumed lost and is
-     * published again. Well above the relay's normal latency (sub-second), so a duplicate command
-     * is rare; and harmless, since the worker's queued → sending claim lets only one through.
+     * published again (then again after each further such period). Far above the relay's normal
+     * latency (sub-second). A message that is merely waiting its turn (a company's big broadcast is
+     * delivered one message at a time, see BENCHMARK.md) also gets a second command; that is
+     * harmless, since the worker's queued → sending claim lets only one through, and cheap (the
+     * losing claim is one update that matches nothing).
      */
-    @WithDefault("2m")
+    @WithDefault("10m")
     Duration requeueAfter();
 
     /**
