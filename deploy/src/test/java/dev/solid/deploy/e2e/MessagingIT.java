@@ -169,4 +169,66 @@ class MessagingIT {
     assertThat(message.path("text").asText()).isEqualTo("Hello, is this Solid?");
     assertThat(message.path("account_id").asLong()).isEqualTo(telegram);
   }
+
+  @Test
+  void shouldBroadcastToTaggedCrmContactsAndCompleteTheJob(Api api) throws Exception {
+    Api.Company company = api.newCompany();
+    String key = company.testKey();
+    long telegram =
+        account(
+            api,
+            key,
+            Map.of(
+                "channel",
+                "telegram",
+                "sender",
+                "@solid_e2e_bot",
+                "provider",
+                Map.of("bot_token", "123456:e2e-token", "webhook_secret", "e2e-secret")));
+    String tag = "webinar-" + UUID.randomUUID().toString().substring(0, 8);
+    for (String first : new String[] {"Ann", "Bob"}) {
+      Api.Response contact =
+          api.post("/v1/contacts")
+              .bearer(key)
+              .header("Idempotency-Key", UUID.randomUUID().toString())
+              .json(
+                  Map.of(
+                      "name",
+                      first + " Example",
+                      "username",
+                      "@" + first.toLowerCase() + "_" + tag.replace("-", "_"),
+                      "tags",
+                      java.util.List.of(tag)))
+              .send();
+      assertThat(contact.status()).as("%s", contact).isIn(200, 201);
+    }
+
+    // crm's contact events reach messaging's projection asynchronously: retry until both count.
+    Api.Response accepted =
+        eventually(
+            () ->
+                api.post("/v1/messages/broadcast")
+                    .bearer(key)
+                    .json(
+                        Map.of(
+                            "account_id",
+                            telegram,
+                            "text",
+                            "Hi {first_name}, see you!",
+                            "tag",
+                            tag))
+                    .send(),
+            r -> r.status() == 202 && r.json().path("total").asInt() == 2,
+            "a broadcast to both tagged contacts");
+    assertThat(accepted.json().path("failed").asInt()).isZero();
+    String job = accepted.json().path("id").asText();
+
+    Api.Response done =
+        eventually(
+            () -> api.get("/api/v1/jobs/" + job).bearer(key).send(),
+            r -> r.status() == 200 && r.json().path("status").asText().equals("completed"),
+            "job " + job + " completed");
+    assertThat(done.json().path("sent").asInt()).as("%s", done).isEqualTo(2);
+    assertThat(done.json().path("queued").asInt()).isZero();
+  }
 }
