@@ -15,17 +15,24 @@ public class JobRepository {
   private static final String COLUMNS =
       "id, company_id, livemode, kind, status, total, sent, failed, created_at, completed_at";
 
-  public Uni<JobResponse> insert(SqlClient db, Tenant tenant, String kind, int total) {
+  /**
+   * A new job of {@code total} messages, {@code failed} of which already failed before queuing
+   * (skipped recipients). A job with nothing left to send is completed at once.
+   */
+  public Uni<JobResponse> insert(SqlClient db, Tenant tenant, String kind, int total, int failed) {
     return TenantSql.first(
         db,
         tenant,
         JobRepository::map,
-        "INSERT INTO messaging.jobs (company_id, livemode, id, kind, status, total)"
-            + " VALUES ($1, $2, $3, $4, 'running', $5) RETURNING "
+        "INSERT INTO messaging.jobs (company_id, livemode, id, kind, status, total, failed,"
+            + " completed_at) VALUES ($1, $2, $3, $4,"
+            + " CASE WHEN $6::int >= $5::int THEN 'completed' ELSE 'running' END, $5, $6,"
+            + " CASE WHEN $6::int >= $5::int THEN now() END) RETURNING "
             + COLUMNS,
         "job_" + RequestIds.ulid(),
         kind,
-        total);
+        total,
+        failed);
   }
 
   public Uni<JobResponse> find(SqlClient db, Tenant tenant, String id) {
@@ -61,13 +68,17 @@ public class JobRepository {
 
   static JobResponse map(Row row) {
     OffsetDateTime done = row.getOffsetDateTime("completed_at");
+    int total = row.getInteger("total");
+    int sent = row.getInteger("sent");
+    int failed = row.getInteger("failed");
     return new JobResponse(
         row.getString("id"),
         row.getString("kind"),
         row.getString("status"),
-        row.getInteger("total"),
-        row.getInteger("sent"),
-        row.getInteger("failed"),
+        total,
+        total - sent - failed,
+        sent,
+        failed,
         row.getBoolean("livemode"),
         row.getOffsetDateTime("created_at").toInstant(),
         done == null ? null : done.toInstant());

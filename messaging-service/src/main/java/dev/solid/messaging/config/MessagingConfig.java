@@ -40,6 +40,55 @@ public interface MessagingConfig {
   /** Drip sequence scheduler settings. */
   Scheduler scheduler();
 
+  /** Broadcast settings. */
+  Broadcast broadcast();
+
+  /** Sweeper of messages a lost command or a dead worker left behind. */
+  Sweeper sweeper();
+
+  /** Broadcast settings. */
+  interface Broadcast {
+    /**
+     * Most recipients of one broadcast. The whole job is queued in one transaction (all or nothing
+     * against the daily cap), so this bounds that transaction.
+     */
+    @WithDefault("10000")
+    int maxRecipients();
+  }
+
+  /** Sweeper of messages a lost command or a dead worker left behind. */
+  interface Sweeper {
+    /** Whether this instance sweeps (any number of replicas may: every change is conditional). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often the sweeper looks. */
+    @WithDefault("30s")
+    Duration interval();
+
+    /**
+     * Age of a {@code queued} message after which its delivery command is presumed lost and is
+     * published again (then again after each further such period). Far above the relay's normal
+     * latency (sub-second). A message that is merely waiting its turn (a company's big broadcast is
+     * delivered one message at a time, see BENCHMARK.md) also gets a second command; that is
+     * harmless, since the worker's queued → sending claim lets only one through, and cheap (the
+     * losing claim is one update that matches nothing).
+     */
+    @WithDefault("10m")
+    Duration requeueAfter();
+
+    /**
+     * Age of a {@code sending} message after which its worker is presumed dead mid-call. Above the
+     * longest a live worker can hold one (every attempt's provider timeout plus the backoffs).
+     */
+    @WithDefault("5m")
+    Duration sendingLease();
+
+    /** Most messages handled per sweep and kind. */
+    @WithDefault("500")
+    int batchSize();
+  }
+
   /** Delivery worker settings. */
   interface Delivery {
     /** Provider calls per message, the first included, before a transient failure is final. */

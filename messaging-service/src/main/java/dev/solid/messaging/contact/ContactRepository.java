@@ -66,7 +66,8 @@ public class ContactRepository {
         address);
   }
 
-  public Uni<List<ProjectedContact>> findByTag(SqlClient db, Tenant tenant, String tag) {
+  /** Contacts carrying the tag, at most {@code limit}, lowest id first. */
+  public Uni<List<ProjectedContact>> findByTag(SqlClient db, Tenant tenant, String tag, int limit) {
     return TenantSql.list(
         db,
         tenant,
@@ -74,8 +75,9 @@ public class ContactRepository {
         "SELECT "
             + COLUMNS
             + " FROM messaging.contacts WHERE company_id = $1 AND livemode = $2"
-            + " AND $3 = ANY (tags) ORDER BY id",
-        tag);
+            + " AND tags @> ARRAY[$3::text] ORDER BY id LIMIT $4",
+        tag,
+        limit);
   }
 
   public Uni<List<ProjectedContact>> findByIds(SqlClient db, Tenant tenant, List<Long> ids) {

@@ -3,13 +3,10 @@ package dev.solid.messaging.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.caller.Tenant;
-import dev.solid.common.event.EventTypes;
 import dev.solid.messaging.account.Account;
 import dev.solid.messaging.account.AccountRepository;
-import dev.solid.messaging.broadcast.JobRepository;
 import dev.solid.messaging.config.MessagingConfig;
 import dev.solid.messaging.message.Message;
-import dev.solid.messaging.message.MessageEvents;
 import dev.solid.messaging.message.MessageRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,8 +28,8 @@ import org.jboss.logging.Logger;
  * did not take the message (connect error, 5xx, 429). When the outcome is unknown (the request left
  * but no answer came: timeout, reset) the message becomes {@code failed} with reason {@code
  * provider_outcome_unknown} and is not retried: a possibly missing message is preferred to a
- * possibly duplicated one. A worker that dies mid-call leaves the message in {@code sending}, for
- * the same reason (see BENCHMARK/README "left": a sweeper to fail those after a timeout).
+ * possibly duplicated one. A worker that dies mid-call leaves the message in {@code sending}; the
+ * {@link DeliverySweeper} fails it with the same reason once its lease is over, never re-sends it.
  *
  * <p>Test mode ({@code livemode=false}) never calls a provider: the message is logged and marked
  * sent, and the events fire as in live mode.
@@ -40,13 +37,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DeliveryWorker {
   private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
-  static final String OUTCOME_UNKNOWN = "provider_outcome_unknown";
+  public static final String OUTCOME_UNKNOWN = "provider_outcome_unknown";
 
   private final Pool pool;
   private final MessageRepository messages;
   private final AccountRepository accounts;
-  private final JobRepository jobs;
-  private final MessageEvents events;
+  private final DeliveryOutcomes outcomes;
   private final MessagingConfig config;
   private final ObjectMapper json;
   private final Map<String, MessageProvider> providers = new HashMap<>();
@@ -55,16 +51,14 @@ public class DeliveryWorker {
       Pool pool,
       MessageRepository messages,
       AccountRepository accounts,
-      JobRepository jobs,
-      MessageEvents events,
+      DeliveryOutcomes outcomes,
       MessagingConfig config,
       ObjectMapper json,
       Instance<MessageProvider> providers) {
     this.pool = pool;
     this.messages = messages;
     this.accounts = accounts;
-    this.jobs = jobs;
-    this.events = events;
+    this.outcomes = outcomes;
     this.config = config;
     this.json = json;
     providers.forEach(p -> this.providers.put(p.channel(), p));
@@ -175,31 +169,7 @@ public class DeliveryWorker {
                     outcome.providerMessageId(),
                     Math.max(claimed.attempts(), outcome.attempts()))
                 .chain(
-                    done -> {
-                      if (done == null) {
-                        return Uni.createFrom().voidItem();
-                      }
-                      boolean sent = Message.SENT.equals(done.status());
-                      Uni<Void> event =
-                          events.message(
-                              db, sent ? EventTypes.MESSAGE_SENT : EventTypes.MESSAGE_FAILED, done);
-                      if (done.jobId() == null) {
-                        return event;
-                      }
-                      return event
-                          .chain(() -> jobs.recordOutcome(db, tenant, done.jobId(), sent))
-                          .chain(
-                              job ->
-                                  job != null && "completed".equals(job.status())
-                                      ? events.emit(
-                                          db,
-                                          tenant,
-                                          EventTypes.JOB_COMPLETED,
-                                          json.convertValue(job, MAP))
-                                      : Uni.createFrom().voidItem());
-                    }));
+                    done ->
+                        done == null ? Uni.createFrom().voidItem() : outcomes.recorded(db, done)));
   }
-
-  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
-      new com.fasterxml.jackson.core.type.TypeReference<>() {};
 }

@@ -7,6 +7,7 @@ import dev.solid.messaging.tenant.TenantSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -132,6 +133,48 @@ public class MessageRepository {
         reason,
         providerMessageId,
         attempts);
+  }
+
+  /**
+   * Fails messages that have been {@code sending} for longer than {@code lease}: their worker died
+   * mid-call, so whether the provider took them is unknown. Cross-tenant on purpose (the sweeper
+   * serves every company; each row keeps its own company and mode). {@code SKIP LOCKED} lets
+   * replicas sweep side by side, and the status condition loses to a worker that finishes first.
+   */
+  public Uni<List<Message>> failAbandoned(
+      SqlClient db, java.time.Duration lease, String reason, int limit) {
+    return db.preparedQuery(
+            "UPDATE messaging.messages SET status = 'failed', failure_reason = $1,"
+                + " updated_at = now() WHERE id IN (SELECT id FROM messaging.messages"
+                + " WHERE status = 'sending' AND updated_at < now() - make_interval(secs => $2)"
+                + " ORDER BY updated_at LIMIT $3 FOR UPDATE SKIP LOCKED) AND status = 'sending'"
+                + " RETURNING "
+                + COLUMNS)
+        .execute(Tuple.of(reason, (double) lease.toMillis() / 1000, limit))
+        .map(MessageRepository::all);
+  }
+
+  /**
+   * Takes messages left {@code queued} for longer than {@code age} (their command presumably never
+   * reached the worker) and restarts their clock, so each is re-published once per {@code age}.
+   * Cross-tenant on purpose, like {@link #failAbandoned}.
+   */
+  public Uni<List<Message>> touchStaleQueued(SqlClient db, java.time.Duration age, int limit) {
+    return db.preparedQuery(
+            "UPDATE messaging.messages SET updated_at = now() WHERE id IN (SELECT id"
+                + " FROM messaging.messages WHERE status = 'queued'"
+                + " AND updated_at < now() - make_interval(secs => $1)"
+                + " ORDER BY updated_at LIMIT $2 FOR UPDATE SKIP LOCKED) AND status = 'queued'"
+                + " RETURNING "
+                + COLUMNS)
+        .execute(Tuple.of((double) age.toMillis() / 1000, limit))
+        .map(MessageRepository::all);
+  }
+
+  private static List<Message> all(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+    List<Message> out = new ArrayList<>();
+    rows.forEach(row -> out.add(map(row)));
+    return out;
   }
 
   /** Links the contact's earlier messages that were stored before the contact was known. */

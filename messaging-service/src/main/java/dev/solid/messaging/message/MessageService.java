@@ -191,7 +191,7 @@ public class MessageService {
                                         page))));
   }
 
-  static String requireText(String field, String text) {
+  public static String requireText(String field, String text) {
     if (text == null || text.isBlank()) {
       throw ApiException.validation(
           ProblemDetail.of(field, "required"), "Field '" + field + "' is required");

@@ -67,7 +67,7 @@ public class SequenceService {
         db ->
             sequences
                 .find(db, tenant, id)
-                .map(SequenceService::found)
+                .map(SequenceService::sequenceFound)
                 .chain(
                     current -> {
                       List<StepRequest> steps =
@@ -88,7 +88,8 @@ public class SequenceService {
   }
 
   public Uni<SequenceResponse> get(Tenant tenant, long id) {
-    return pool.withConnection(db -> sequences.find(db, tenant, id)).map(SequenceService::found);
+    return pool.withConnection(db -> sequences.find(db, tenant, id))
+        .map(SequenceService::sequenceFound);
   }
 
   public Uni<Page<SequenceResponse>> list(Tenant tenant, PageRequest page) {
@@ -123,7 +124,7 @@ public class SequenceService {
         db ->
             sequences
                 .find(db, tenant, sequenceId)
-                .map(SequenceService::found)
+                .map(SequenceService::sequenceFound)
                 .call(
                     seq ->
                         contacts
@@ -158,7 +159,7 @@ public class SequenceService {
         db ->
             sequences
                 .find(db, tenant, sequenceId)
-                .map(SequenceService::found)
+                .map(SequenceService::sequenceFound)
                 .chain(
                     seq ->
                         sequences.count(
@@ -172,7 +173,7 @@ public class SequenceService {
 
   public Uni<EnrollmentResponse> getEnrollment(Tenant tenant, long id) {
     return pool.withConnection(db -> sequences.findEnrollment(db, tenant, id, false))
-        .map(SequenceService::found);
+        .map(SequenceService::enrollmentFound);
   }
 
   public Uni<EnrollmentResponse> pause(Tenant tenant, long id) {
@@ -188,7 +189,7 @@ public class SequenceService {
         db ->
             sequences
                 .findEnrollment(db, tenant, id, true)
-                .map(SequenceService::found)
+                .map(SequenceService::enrollmentFound)
                 .chain(
                     current ->
                         (pause ? sequences.pause(db, tenant, id) : sequences.resume(db, tenant, id))
@@ -274,10 +275,17 @@ public class SequenceService {
     return name.strip();
   }
 
-  static <T> T found(T row) {
-    if (row == null) {
-      throw ApiException.notFound(row instanceof EnrollmentResponse ? "Enrollment" : "Resource");
+  static SequenceResponse sequenceFound(SequenceResponse sequence) {
+    if (sequence == null) {
+      throw ApiException.notFound("Sequence");
     }
-    return row;
+    return sequence;
+  }
+
+  static EnrollmentResponse enrollmentFound(EnrollmentResponse enrollment) {
+    if (enrollment == null) {
+      throw ApiException.notFound("Enrollment");
+    }
+    return enrollment;
   }
 }

@@ -250,6 +250,10 @@ class SequenceTest {
     as(s.key()).get("/api/v1/sequences").then().statusCode(200).body("total", equalTo(1));
     String other = key(newCompany(), false);
     assertProblem(as(other).get("/api/v1/sequences/" + s.sequence()).then(), 404, "not_found");
+    as(other)
+        .get("/api/v1/sequences/" + s.sequence())
+        .then()
+        .body("message", equalTo("Sequence not found"));
     assertProblem(
         post(
             other,

@@ -1,0 +1,55 @@
+package dev.solid.messaging.broadcast;
+
+import dev.solid.common.caller.Caller;
+import dev.solid.common.caller.Scopes;
+import dev.solid.common.error.ApiException;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Broadcasts. The gateway also serves this as {@code /v1/messages/broadcast}. */
+@Path("/api/v1/messages/broadcast")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "Messages", description = "Outbound and inbound Telegram and SMS messages")
+public class BroadcastResource {
+  private final Caller caller;
+  private final BroadcastService broadcasts;
+
+  public BroadcastResource(Caller caller, BroadcastService broadcasts) {
+    this.caller = caller;
+    this.broadcasts = broadcasts;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "broadcastMessage",
+      summary = "Broadcast a message (202)",
+      description =
+          "Queues one message per contact with the 'tag', or per id in 'contact_ids' (exactly one"
+              + " of them; at most 10 000 recipients), templates resolved per contact. Recipients"
+              + " that cannot get one (no address on the channel, a template variable without a"
+              + " value, unknown id) are skipped, listed in 'skipped' and counted as failed. 429"
+              + " account_daily_limit_reached, and nothing queued, when the messages do not fit"
+              + " the account's remaining daily cap. Progress: GET /api/v1/jobs/{id}. Needs"
+              + " write:messages.")
+  public Uni<RestResponse<BroadcastResponse>> broadcast(BroadcastRequest body) {
+    Caller writer = caller.requireScope(Scopes.WRITE_MESSAGES);
+    if (body == null) {
+      throw ApiException.badRequest("Request body is required");
+    }
+    return broadcasts
+        .broadcast(writer.tenant(), body)
+        .map(job -> RestResponse.status(RestResponse.Status.ACCEPTED, job));
+  }
+}

@@ -1,0 +1,234 @@
+package dev.solid.messaging.bench;
+
+import dev.solid.infra.testing.SolidTestInfra;
+import dev.solid.infra.testing.TestTokens;
+import dev.solid.messaging.support.ProviderStandIn;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Throughput of messaging-service, not a test: messages accepted per second at the API (concurrent
+ * {@code POST /api/v1/messages/send}) and delivered per second by the worker (queued → sent).
+ *
+ * <p>Starts the embedded PostgreSQL and Kafka and the Twilio/Telegram stand-in, runs the packaged
+ * service ({@code target/quarkus-app/quarkus-run.jar}) as its own process, and calls it directly
+ * with internal tokens, as the gateway would (the gateway's per-key rate limit would otherwise be
+ * what is measured). Run (see BENCHMARK.md):
+ *
+ * <pre>
+ * ./mvnw -B -o -q -pl messaging-service -am package -DskipTests
+ * ./mvnw -B -o -q -pl messaging-service exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=dev.solid.messaging.bench.MessagingBenchmark -Dexec.args="2000 32"
+ * </pre>
+ *
+ * Args: messages per mode (default 2000), concurrent requests (default 32).
+ */
+public final class MessagingBenchmark {
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private MessagingBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int messages = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+    Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+    if (!Files.exists(jar)) {
+      jar = Path.of("messaging-service/target/quarkus-app/quarkus-run.jar");
+    }
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException("Package messaging-service first (quarkus-run.jar missing)");
+    }
+    SolidTestInfra infra = new SolidTestInfra();
+    infra.init(Map.of("redis", "false"));
+    Map<String, String> config = infra.start();
+    ProviderStandIn standIn = ProviderStandIn.instance();
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    config.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.add("-Dquarkus.http.port=" + port);
+    command.add("-Dsolid.messaging.twilio-base-url=" + standIn.baseUrl());
+    command.add("-Dsolid.messaging.telegram-base-url=" + standIn.baseUrl());
+    command.add("-Dquarkus.log.category.\"dev.solid\".level=WARN");
+    command.add("-jar");
+    command.add(jar.toAbsolutePath().toString());
+    Path log = Files.createTempFile("messaging-bench", ".log");
+    Process service =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      String base = "http://127.0.0.1:" + port;
+      awaitUp(base, service, log);
+      System.out.printf(
+          "messaging-service up; %d messages per mode, %d concurrent requests, %d cores%n",
+          messages, concurrency, Runtime.getRuntime().availableProcessors());
+      long company = System.currentTimeMillis() % 1_000_000_000L * 1000 + 900;
+      run(base, config, company, false, messages, concurrency);
+      run(base, config, company + 1, true, messages, concurrency);
+      System.out.printf("stand-in received %d provider calls%n", standIn.total());
+    } finally {
+      service.destroy();
+      service.waitFor();
+      standIn.close();
+    }
+    System.exit(0);
+  }
+
+  private static void run(
+      String base,
+      Map<String, String> config,
+      long company,
+      boolean livemode,
+      int messages,
+      int concurrency)
+      throws Exception {
+    String token =
+        TestTokens.apiKey(company, livemode, "read:messages", "write:messages", "manage:sequences");
+    String account =
+        post(
+                base,
+                token,
+                "/api/v1/messaging/accounts",
+                "{\"channel\":\"telegram\",\"sender\":\"@bench_bot\",\"daily_cap\":1000000,"
+                    + "\"provider\":{\"bot_token\":\""
+                    + ProviderStandIn.BOT_TOKEN
+                    + "\",\"webhook_secret\":\"s\"}}")
+            .body()
+            .replaceAll("(?s).*\"id\":(\\d+).*", "$1");
+    // Fresh tokens per mode; they live 60 s, longer than one run needs.
+    Semaphore inFlight = new Semaphore(concurrency);
+    AtomicInteger accepted = new AtomicInteger();
+    AtomicInteger refused = new AtomicInteger();
+    List<CompletableFuture<?>> calls = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int i = 0; i < messages; i++) {
+      inFlight.acquire();
+      String body =
+          "{\"account_id\":"
+              + account
+              + ",\"to\":\"@bench_user_"
+              + i
+              + "\",\"text\":\"hi "
+              + i
+              + "\"}";
+      calls.add(
+          HTTP.sendAsync(
+                  request(base, token, "/api/v1/messages/send", body),
+                  HttpResponse.BodyHandlers.ofString())
+              .whenComplete(
+                  (r, e) -> {
+                    inFlight.release();
+                    if (e == null && r.statusCode() == 200) {
+                      accepted.incrementAndGet();
+                    } else {
+                      refused.incrementAndGet();
+                    }
+                  }));
+    }
+    CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+        .exceptionally(e -> null)
+        .join();
+    double acceptSeconds = (System.nanoTime() - start) / 1e9;
+    // Delivery: wait until nothing of this company is queued or sending, then time it from the
+    // first message created to the last one finished (both clocks are PostgreSQL's).
+    long deadline = System.currentTimeMillis() + 600_000;
+    double[] window;
+    while ((window = finished(config, company, accepted.get())) == null) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("Delivery did not finish within 10 minutes");
+      }
+      Thread.sleep(200);
+    }
+    System.out.printf(
+        "%s mode: accepted %d (refused %d) in %.2f s = %.0f msg/s at the API; delivered %d in %.2f"
+            + " s from first accepted = %.0f msg/s by the worker%n",
+        livemode ? "live" : "test",
+        accepted.get(),
+        refused.get(),
+        acceptSeconds,
+        accepted.get() / acceptSeconds,
+        (int) window[1],
+        window[0],
+        window[1] / window[0]);
+  }
+
+  /** {seconds from first created to last finished, finished count}, or null while unfinished. */
+  private static double[] finished(Map<String, String> config, long company, int expected)
+      throws Exception {
+    try (Connection c =
+            DriverManager.getConnection(
+                config.get("quarkus.datasource.jdbc.url"), "postgres", "postgres");
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT count(*) FILTER (WHERE status IN ('sent', 'failed')),"
+                    + " extract(epoch FROM max(updated_at) - min(created_at))"
+                    + " FROM messaging.messages WHERE company_id = ?")) {
+      ps.setLong(1, company);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        int done = rs.getInt(1);
+        return done < expected ? null : new double[] {rs.getDouble(2), done};
+      }
+    }
+  }
+
+  private static HttpRequest request(String base, String token, String path, String json) {
+    return HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .build();
+  }
+
+  private static HttpResponse<String> post(String base, String token, String path, String json)
+      throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(request(base, token, path, json), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() / 100 != 2) {
+      throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return r;
+  }
+
+  private static void awaitUp(String base, Process service, Path log) throws Exception {
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (System.currentTimeMillis() < deadline) {
+      if (!service.isAlive()) {
+        throw new IllegalStateException("messaging-service exited; see " + log);
+      }
+      try {
+        HttpResponse<String> r =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (java.io.IOException notYet) {
+        // starting
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("messaging-service did not start; see " + log);
+  }
+}
