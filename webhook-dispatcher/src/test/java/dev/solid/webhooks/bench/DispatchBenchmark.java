@@ -37,6 +37,33 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class DispatchBenchmark {
   private static final int EVENTS = Integer.getInteger("bench.events", 2000);
+  private static final int AT_REST_EVENTS = Integer.getInteger("bench.at-rest-events", 200);
+  private static final int AT_REST_RATE = Integer.getInteger("bench.at-rest-rate", 20);
+
+  /** Single events spaced apart (no backlog): the commit → delivered latency readers want. */
+  @Test
+  void fastReceiverAtRest() {
+    long company = newCompany();
+    try (Receiver fast = Receiver.ok()) {
+      createEndpoint(company, fast.url(), List.of("contact.updated"));
+      warmUp(company, fast);
+      int before = fast.received().size();
+      long start = System.currentTimeMillis();
+      produceSpaced(company, "contact.updated", AT_REST_EVENTS, AT_REST_RATE);
+      eventually(
+          Duration.ofMinutes(2),
+          "all delivered",
+          () -> fast.received().size() >= before + AT_REST_EVENTS);
+      report(
+          "at rest: "
+              + AT_REST_EVENTS
+              + " single events at "
+              + AT_REST_RATE
+              + "/s, fast receiver, 1 endpoint",
+          fast.received().subList(before, before + AT_REST_EVENTS),
+          start);
+    }
+  }
 
   @Test
   void fastReceiverAlone() {
@@ -136,6 +163,11 @@ class DispatchBenchmark {
   }
 
   private static void produce(long company, String type, int count) {
+    produceSpaced(company, type, count, 0);
+  }
+
+  /** Produces count events, perSecond apart (0 = as fast as possible), each sent at once. */
+  private static void produceSpaced(long company, String type, int count, int perSecond) {
     Properties props = new Properties();
     props.put(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -144,7 +176,20 @@ class DispatchBenchmark {
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
     try (var producer = new KafkaProducer<String, String>(props)) {
+      long begin = System.nanoTime();
       for (int i = 0; i < count; i++) {
+        if (perSecond > 0) {
+          long due = begin + i * 1_000_000_000L / perSecond;
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            try {
+              Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+          }
+        }
         String id = "evt_bench" + System.nanoTime();
         String value =
             "{\"id\":\""
@@ -160,6 +205,9 @@ class DispatchBenchmark {
                 + i
                 + "}}";
         producer.send(new ProducerRecord<>("solid.crm.events.v1", Long.toString(company), value));
+        if (perSecond > 0) {
+          producer.flush();
+        }
       }
       producer.flush();
     }
