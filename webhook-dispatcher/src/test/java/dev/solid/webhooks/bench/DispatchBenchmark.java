@@ -99,15 +99,50 @@ class DispatchBenchmark {
       eventually(
           Duration.ofMinutes(5), "fast delivered", () -> fast.received().size() >= before + EVENTS);
       long fastDone = System.currentTimeMillis();
+      // Counted now: the report below parses 2000 bodies, which takes seconds on a busy box.
+      int slowCount = slow.received().size() - slowBefore;
       report(
           "fast receiver next to a 2 s receiver (same events, same company)",
           fast.received().subList(before, before + EVENTS),
           start);
-      int slowCount = slow.received().size() - slowBefore;
       System.out.printf(
           "BENCH   slow receiver meanwhile: %d requests in %.1f s = %.1f/s (per-endpoint cap 4 in"
-              + " flight / 2 s)%n",
-          slowCount, (fastDone - start) / 1000.0, slowCount * 1000.0 / (fastDone - start));
+              + " flight / 2 s), at most %d at once; fast receiver at most %d at once%n",
+          slowCount,
+          (fastDone - start) / 1000.0,
+          slowCount * 1000.0 / (fastDone - start),
+          slow.maxConcurrent(),
+          fast.maxConcurrent());
+      outcomes(company);
+    }
+  }
+
+  /** Attempts of the company by endpoint and outcome (status or error). */
+  private static void outcomes(long company) {
+    try (var db = dev.solid.webhooks.Support.db();
+        var st =
+            db.prepareStatement(
+                "SELECT d.endpoint_id, a.response_status, left(a.error, 60), count(*),"
+                    + " round(avg(a.latency_ms)), min(a.attempted_at), max(a.attempted_at)"
+                    + " FROM webhooks.deliveries d"
+                    + " JOIN webhooks.delivery_attempts a ON a.delivery_id = d.id"
+                    + " WHERE d.company_id = ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")) {
+      st.setLong(1, company);
+      var rs = st.executeQuery();
+      while (rs.next()) {
+        System.out.printf(
+            "BENCH   attempts: endpoint %d, status %s, error %s: %d, mean latency %d ms,"
+                + " first %s, last %s%n",
+            rs.getLong(1),
+            rs.getObject(2),
+            rs.getString(3),
+            rs.getLong(4),
+            rs.getLong(5),
+            rs.getString(6),
+            rs.getString(7));
+      }
+    } catch (Exception e) {
+      System.out.println("BENCH   attempts: " + e);
     }
   }
 
