@@ -42,6 +42,8 @@ public final class Receiver implements AutoCloseable {
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger count = new AtomicInteger();
+  private final AtomicInteger concurrent = new AtomicInteger();
+  private final AtomicInteger maxConcurrent = new AtomicInteger();
 
   private Receiver(IntFunction<Answer> answers) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
@@ -49,8 +51,11 @@ public final class Receiver implements AutoCloseable {
     server.createContext(
         "/",
         exchange -> {
+          maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
           try (exchange) {
             handle(exchange, answers);
+          } finally {
+            concurrent.decrementAndGet();
           }
         });
     server.start();
@@ -93,6 +98,11 @@ public final class Receiver implements AutoCloseable {
 
   public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
+  }
+
+  /** Most requests this receiver was handling at the same time. */
+  public int maxConcurrent() {
+    return maxConcurrent.get();
   }
 
   public List<Received> received() {

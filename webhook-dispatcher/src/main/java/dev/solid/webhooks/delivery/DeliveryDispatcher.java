@@ -30,6 +30,7 @@ public class DeliveryDispatcher {
   private final WebhooksConfig config;
   private final Vertx vertx;
   private final InFlight inFlight;
+  private final OutcomeBatcher outcomes;
   // Loop state: one claim at a time; a wake during a claim triggers another right after it.
   private final AtomicBoolean claiming = new AtomicBoolean();
   private final AtomicBoolean wakeRequested = new AtomicBoolean();
@@ -51,6 +52,7 @@ public class DeliveryDispatcher {
     this.vertx = vertx;
     this.inFlight =
         new InFlight(config.delivery().maxInFlightPerEndpoint(), config.delivery().maxInFlight());
+    this.outcomes = new OutcomeBatcher(deliveries::recordOutcomes, config.delivery().maxInFlight());
   }
 
   void start(@Observes StartupEvent event) {
@@ -145,7 +147,12 @@ public class DeliveryDispatcher {
               RetryPolicy.Decision decision =
                   retries.decide(
                       d.attemptCount() + 1, d.maxAttempts(), result.status(), result.retryAfter());
-              return deliveries.recordOutcome(d, result, decision, config.retry().disableAfter());
+              var outcome = new DeliveryRepository.Outcome(d, result, decision);
+              // Successes and scheduled retries are written in batches; an outcome that may
+              // disable the endpoint (and write webhook.disabled to the outbox) goes alone.
+              return outcome.mayDisableEndpoint()
+                  ? deliveries.recordOutcome(d, result, decision, config.retry().disableAfter())
+                  : outcomes.submit(outcome);
             });
   }
 }

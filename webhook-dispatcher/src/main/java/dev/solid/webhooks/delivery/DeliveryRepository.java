@@ -44,34 +44,52 @@ public class DeliveryRepository {
     this.outbox = outbox;
   }
 
+  /** One event to fan out: its tenant, id, type and the exact bytes receivers will get. */
+  public record NewEvent(Tenant tenant, String eventId, String eventType, byte[] payload) {}
+
   /**
-   * Records one delivery per enabled endpoint of the event's company and mode that subscribes to
-   * the event type (or to {@code *}), in one statement. The unique (event_id, endpoint_id) makes a
-   * redelivered Kafka record a no-op. Returns how many deliveries are new.
+   * {@link #fanOut} for a batch of Kafka records in one statement. Each event is matched only with
+   * endpoints of its own company and mode (the join on company_id and livemode is the tenant scope
+   * here: the event carries its tenant, there is no caller). Rows are inserted in event order, and
+   * the unique (event_id, endpoint_id) makes redelivered records, in this batch or an earlier one,
+   * no-ops. Returns how many deliveries are new.
    */
-  public Uni<Integer> fanOut(
-      Tenant tenant,
-      String eventId,
-      String eventType,
-      byte[] payload,
-      int maxAttempts,
-      Duration firstDelay) {
+  public Uni<Integer> fanOutAll(List<NewEvent> events, int maxAttempts, Duration firstDelay) {
+    int n = events.size();
+    Long[] companies = new Long[n];
+    Boolean[] modes = new Boolean[n];
+    String[] ids = new String[n];
+    String[] types = new String[n];
+    io.vertx.core.buffer.Buffer[] payloads = new io.vertx.core.buffer.Buffer[n];
+    for (int i = 0; i < n; i++) {
+      NewEvent e = events.get(i);
+      companies[i] = e.tenant().companyId();
+      modes[i] = e.tenant().livemode();
+      ids[i] = e.eventId();
+      types[i] = e.eventType();
+      payloads[i] = io.vertx.core.buffer.Buffer.buffer(e.payload());
+    }
     return pool.preparedQuery(
             "INSERT INTO webhooks.deliveries (company_id, livemode, endpoint_id, event_id,"
                 + " event_type, payload, max_attempts, next_attempt_at)"
-                + " SELECT company_id, livemode, id, $3, $4, $5, $6,"
-                + " now() + make_interval(secs => $7) FROM webhooks.endpoints"
-                + TenantScope.WHERE
-                + " AND enabled AND ($4 = ANY(events) OR '*' = ANY(events))"
+                + " SELECT e.company_id, e.livemode, e.id, ev.event_id, ev.event_type, ev.payload,"
+                + " $6, now() + make_interval(secs => $7)"
+                + " FROM unnest($1::bigint[], $2::bool[], $3::text[], $4::text[], $5::bytea[])"
+                + " WITH ORDINALITY AS ev(company_id, livemode, event_id, event_type, payload, n)"
+                + " JOIN webhooks.endpoints e"
+                + " ON e.company_id = ev.company_id AND e.livemode = ev.livemode"
+                + " WHERE e.enabled AND (ev.event_type = ANY(e.events) OR '*' = ANY(e.events))"
+                + " ORDER BY ev.n, e.id"
                 + " ON CONFLICT (event_id, endpoint_id) DO NOTHING")
         .execute(
-            TenantScope.params(
-                tenant,
-                eventId,
-                eventType,
-                io.vertx.core.buffer.Buffer.buffer(payload),
-                maxAttempts,
-                firstDelay.toMillis() / 1000.0))
+            Tuple.tuple()
+                .addArrayOfLong(companies)
+                .addArrayOfBoolean(modes)
+                .addArrayOfString(ids)
+                .addArrayOfString(types)
+                .addValue(payloads)
+                .addInteger(maxAttempts)
+                .addDouble(firstDelay.toMillis() / 1000.0))
         .map(RowSet::rowCount);
   }
 
@@ -177,27 +195,39 @@ public class DeliveryRepository {
    * Claims up to {@code limit} due deliveries for this replica. {@code FOR UPDATE SKIP LOCKED} lets
    * replicas claim concurrently without waiting on each other or taking the same row; the lease
    * (locked_until) keeps the row ours after the transaction, and brings it back to everyone if this
-   * replica dies mid-send. Endpoints already at their in-flight limit here are skipped so their
-   * backlog does not crowd out other endpoints.
+   * replica dies mid-send. Each endpoint gets at most its free slots here, so its backlog does not
+   * crowd out other endpoints.
+   *
+   * <p>Why this shape: the endpoints with pending rows are found by a skip scan of the index
+   * (endpoint_id, next_attempt_at, id) WHERE status = 'pending' (one probe per endpoint), and each
+   * endpoint's oldest due rows are then read from the same index with a LATERAL ... LIMIT of its
+   * free slots. A claim therefore costs per endpoint with pending work, not per pending row: a slow
+   * endpoint's 10 000-row backlog is never read, only its first few rows. The lock re-checks status
+   * and lease on the latest row version, so a row another replica took meanwhile is skipped, never
+   * taken twice.
    */
   public Uni<List<ClaimedDelivery>> claimDue(
       int limit, int perEndpoint, Long[] busyEndpoints, Integer[] busyFree, Duration lease) {
     UUID token = UUID.randomUUID();
     return pool.preparedQuery(
-            // ranked: per endpoint at most its free slots here (perEndpoint when idle), so one
-            // endpoint's backlog cannot fill the batch. The locking step re-checks each row,
-            // since ranked ran unlocked.
-            "WITH ranked AS (SELECT id, endpoint_id, row_number() OVER (PARTITION BY endpoint_id"
-                + " ORDER BY next_attempt_at, id) AS rn FROM webhooks.deliveries"
-                + " WHERE status = 'pending' AND next_attempt_at <= now()"
-                + " AND (locked_until IS NULL OR locked_until < now())"
-                + "),"
-                + " due AS (SELECT d.id FROM webhooks.deliveries d JOIN ranked r ON r.id = d.id"
+            "WITH RECURSIVE pending_endpoints AS ("
+                + " (SELECT endpoint_id FROM webhooks.deliveries WHERE status = 'pending'"
+                + " ORDER BY endpoint_id LIMIT 1)"
+                + " UNION ALL SELECT (SELECT d.endpoint_id FROM webhooks.deliveries d"
+                + " WHERE d.status = 'pending' AND d.endpoint_id > p.endpoint_id"
+                + " ORDER BY d.endpoint_id LIMIT 1)"
+                + " FROM pending_endpoints p WHERE p.endpoint_id IS NOT NULL),"
+                + " due AS (SELECT c.id, c.next_attempt_at FROM pending_endpoints p"
                 + " LEFT JOIN unnest($2::bigint[], $6::int[]) AS u(endpoint_id, free)"
-                + " ON u.endpoint_id = r.endpoint_id"
-                + " WHERE r.rn <= coalesce(u.free, $5) AND d.status = 'pending'"
+                + " ON u.endpoint_id = p.endpoint_id"
+                + " CROSS JOIN LATERAL (SELECT d.id, d.next_attempt_at FROM webhooks.deliveries d"
+                + " WHERE d.endpoint_id = p.endpoint_id AND d.status = 'pending'"
+                + " AND d.next_attempt_at <= now()"
                 + " AND (d.locked_until IS NULL OR d.locked_until < now())"
-                + " ORDER BY d.next_attempt_at LIMIT $1 FOR UPDATE OF d SKIP LOCKED),"
+                + " ORDER BY d.next_attempt_at, d.id LIMIT coalesce(u.free, $5)"
+                + " FOR UPDATE OF d SKIP LOCKED) c"
+                + " WHERE p.endpoint_id IS NOT NULL AND coalesce(u.free, $5) > 0"
+                + " ORDER BY c.next_attempt_at, c.id LIMIT $1),"
                 + " claimed AS (UPDATE webhooks.deliveries d"
                 + " SET locked_until = now() + make_interval(secs => $3), lease_token = $4"
                 + " FROM due WHERE d.id = due.id RETURNING d.id, d.company_id, d.livemode,"
@@ -295,6 +325,143 @@ public class DeliveryRepository {
                           .chain(() -> updateEndpoint(tx, d, result, decision, disableAfter))
                           .replaceWith(true);
                     }));
+  }
+
+  /** An attempt's result with the retry decision, waiting to be written. */
+  public record Outcome(
+      ClaimedDelivery delivery, AttemptResult result, RetryPolicy.Decision decision) {
+    /** A final failure or a 410 may disable the endpoint: written alone by recordOutcome. */
+    public boolean mayDisableEndpoint() {
+      return decision.disableEndpoint() || DeliveryStatus.FAILED.equals(decision.status());
+    }
+  }
+
+  /**
+   * Writes many outcomes that cannot disable an endpoint (successes and scheduled retries) in one
+   * transaction of three statements, instead of one transaction of three or four statements each.
+   * As in {@link #recordOutcome}, only rows whose lease we still hold are written; returns their
+   * ids. The endpoints' failure clocks end as they would have, written one by one in this order: a
+   * success last clears it, a failure after a success in the batch restarts it, failures only start
+   * it if it was not running. Endpoint rows are locked in id order so two replicas' batches cannot
+   * deadlock.
+   */
+  public Uni<java.util.Set<Long>> recordOutcomes(List<Outcome> outcomes) {
+    int n = outcomes.size();
+    Long[] ids = new Long[n];
+    UUID[] tokens = new UUID[n];
+    Integer[] attempts = new Integer[n];
+    String[] statuses = new String[n];
+    Double[] retryIn = new Double[n];
+    String[] errors = new String[n];
+    for (int i = 0; i < n; i++) {
+      Outcome o = outcomes.get(i);
+      ids[i] = o.delivery().id();
+      tokens[i] = o.delivery().leaseToken();
+      attempts[i] = o.delivery().attemptCount() + 1;
+      statuses[i] = o.decision().status();
+      retryIn[i] =
+          o.decision().retryIn() == null ? null : o.decision().retryIn().toMillis() / 1000.0;
+      errors[i] = o.result().succeeded() ? null : describe(o.result());
+    }
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery(
+                    "UPDATE webhooks.deliveries d SET attempt_count = u.attempt, status = u.status,"
+                        + " next_attempt_at = CASE WHEN u.retry_in IS NULL THEN NULL"
+                        + " ELSE now() + make_interval(secs => u.retry_in) END,"
+                        + " locked_until = NULL, lease_token = NULL, manual_pending = false,"
+                        + " last_error = u.error, updated_at = now()"
+                        + " FROM unnest($1::bigint[], $2::uuid[], $3::int[], $4::text[],"
+                        + " $5::float8[], $6::text[]) AS u(id, token, attempt, status, retry_in,"
+                        + " error) WHERE d.id = u.id AND d.lease_token = u.token RETURNING d.id")
+                .execute(Tuple.of(ids, tokens, attempts, statuses, retryIn, errors))
+                .chain(
+                    rows -> {
+                      java.util.Set<Long> written = new java.util.HashSet<>();
+                      rows.forEach(r -> written.add(r.getLong(0)));
+                      if (written.size() < n) {
+                        LOG.warnf(
+                            "Lost the lease of %d deliveries; their outcomes not recorded",
+                            n - written.size());
+                      }
+                      List<Outcome> kept =
+                          outcomes.stream()
+                              .filter(o -> written.contains(o.delivery().id()))
+                              .toList();
+                      if (kept.isEmpty()) {
+                        return Uni.createFrom().item(written);
+                      }
+                      return insertAttempts(tx, kept)
+                          .chain(() -> updateFailureClocks(tx, kept))
+                          .replaceWith(written);
+                    }));
+  }
+
+  private Uni<Void> insertAttempts(SqlClient tx, List<Outcome> outcomes) {
+    int n = outcomes.size();
+    Long[] ids = new Long[n];
+    Integer[] numbers = new Integer[n];
+    Boolean[] manual = new Boolean[n];
+    java.time.OffsetDateTime[] at = new java.time.OffsetDateTime[n];
+    Integer[] statuses = new Integer[n];
+    Integer[] latencies = new Integer[n];
+    String[] bodies = new String[n];
+    String[] errors = new String[n];
+    for (int i = 0; i < n; i++) {
+      Outcome o = outcomes.get(i);
+      ids[i] = o.delivery().id();
+      numbers[i] = o.delivery().attemptCount() + 1;
+      manual[i] = o.delivery().manual();
+      at[i] = o.result().attemptedAt();
+      statuses[i] = o.result().status();
+      latencies[i] = (int) Math.min(Integer.MAX_VALUE, o.result().latencyMs());
+      bodies[i] = o.result().responseExcerpt();
+      errors[i] = o.result().error();
+    }
+    return tx.preparedQuery(
+            "INSERT INTO webhooks.delivery_attempts (delivery_id, attempt_number, manual,"
+                + " attempted_at, response_status, latency_ms, response_body, error)"
+                + " SELECT * FROM unnest($1::bigint[], $2::int[], $3::bool[], $4::timestamptz[],"
+                + " $5::int[], $6::int[], $7::text[], $8::text[])")
+        .execute(
+            Tuple.tuple()
+                .addArrayOfLong(ids)
+                .addArrayOfInteger(numbers)
+                .addArrayOfBoolean(manual)
+                .addArrayOfOffsetDateTime(at)
+                .addArrayOfInteger(statuses)
+                .addArrayOfInteger(latencies)
+                .addArrayOfString(bodies)
+                .addArrayOfString(errors))
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> updateFailureClocks(SqlClient tx, List<Outcome> outcomes) {
+    // Per endpoint, in batch order: "clear" (last outcome a success), "restart" (a failure after a
+    // success), "start" (failures only).
+    Map<Long, String> ops = new java.util.TreeMap<>();
+    for (Outcome o : outcomes) {
+      long endpoint = o.delivery().endpointId();
+      String previous = ops.get(endpoint);
+      if (o.result().succeeded()) {
+        ops.put(endpoint, "clear");
+      } else {
+        ops.put(endpoint, previous == null || "start".equals(previous) ? "start" : "restart");
+      }
+    }
+    Long[] endpoints = ops.keySet().toArray(Long[]::new);
+    String[] what = ops.values().toArray(String[]::new);
+    return tx.preparedQuery(
+            "WITH locked AS (SELECT id FROM webhooks.endpoints WHERE id = ANY($1)"
+                + " ORDER BY id FOR UPDATE)"
+                + " UPDATE webhooks.endpoints e SET failing_since = CASE u.op"
+                + " WHEN 'clear' THEN NULL WHEN 'restart' THEN now()"
+                + " ELSE coalesce(e.failing_since, now()) END"
+                + " FROM unnest($1::bigint[], $2::text[]) AS u(id, op), locked l"
+                + " WHERE e.id = u.id AND l.id = u.id"
+                + " AND (u.op <> 'clear' OR e.failing_since IS NOT NULL)")
+        .execute(Tuple.of(endpoints, what))
+        .replaceWithVoid();
   }
 
   private Uni<Void> insertAttempt(

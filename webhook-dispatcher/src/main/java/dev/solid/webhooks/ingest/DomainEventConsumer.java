@@ -10,12 +10,15 @@ import dev.solid.webhooks.delivery.WebhookPayload;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes every domain topic (channel {@code domain-events}; topics in {@code
+ * Consumes every domain topic in batches (channel {@code domain-events}; topics in {@code
  * mp.messaging.incoming.domain-events.topics}) and turns each event into deliveries. The record is
  * acknowledged, and so its offset committed, only after the deliveries are in PostgreSQL; a
  * database outage stalls consumption (retried with backoff) instead of losing events. A record seen
@@ -42,23 +45,33 @@ public class DomainEventConsumer {
     this.json = json;
   }
 
+  /**
+   * One poll's records at a time (batch consumption): they are recorded in one statement and the
+   * batch is acknowledged after it, which commits every record's offset. A redelivered batch, or
+   * the same event twice in one batch, adds nothing.
+   */
   @Incoming("domain-events")
-  public Uni<Void> consume(Message<String> message) {
-    JsonNode envelope = parse(message.getPayload());
-    if (envelope == null) {
-      return Uni.createFrom().completionStage(message.ack());
+  public Uni<Void> consume(Message<List<String>> batch) {
+    Map<String, DeliveryRepository.NewEvent> events = new LinkedHashMap<>();
+    for (String value : batch.getPayload()) {
+      JsonNode envelope = parse(value);
+      if (envelope == null) {
+        continue;
+      }
+      String id = envelope.get("id").asText();
+      events.putIfAbsent(
+          id,
+          new DeliveryRepository.NewEvent(
+              new Tenant(envelope.get("company_id").asLong(), envelope.get("livemode").asBoolean()),
+              id,
+              envelope.get("event").asText(),
+              WebhookPayload.of(json, envelope)));
     }
-    Tenant tenant =
-        new Tenant(envelope.get("company_id").asLong(), envelope.get("livemode").asBoolean());
-    byte[] payload = WebhookPayload.of(json, envelope);
+    if (events.isEmpty()) {
+      return Uni.createFrom().completionStage(batch.ack());
+    }
     return deliveries
-        .fanOut(
-            tenant,
-            envelope.get("id").asText(),
-            envelope.get("event").asText(),
-            payload,
-            retries.maxAttempts(),
-            retries.firstDelay())
+        .fanOutAll(List.copyOf(events.values()), retries.maxAttempts(), retries.firstDelay())
         .onFailure()
         .invoke(e -> LOG.warnf("Recording deliveries failed, will retry: %s", e.getMessage()))
         .onFailure()
@@ -71,7 +84,7 @@ public class DomainEventConsumer {
                 dispatcher.wake();
               }
             })
-        .chain(() -> Uni.createFrom().completionStage(message.ack()));
+        .chain(() -> Uni.createFrom().completionStage(batch.ack()));
   }
 
   private JsonNode parse(String value) {

@@ -37,6 +37,33 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class DispatchBenchmark {
   private static final int EVENTS = Integer.getInteger("bench.events", 2000);
+  private static final int AT_REST_EVENTS = Integer.getInteger("bench.at-rest-events", 200);
+  private static final int AT_REST_RATE = Integer.getInteger("bench.at-rest-rate", 20);
+
+  /** Single events spaced apart (no backlog): the commit → delivered latency readers want. */
+  @Test
+  void fastReceiverAtRest() {
+    long company = newCompany();
+    try (Receiver fast = Receiver.ok()) {
+      createEndpoint(company, fast.url(), List.of("contact.updated"));
+      warmUp(company, fast);
+      int before = fast.received().size();
+      long start = System.currentTimeMillis();
+      produceSpaced(company, "contact.updated", AT_REST_EVENTS, AT_REST_RATE);
+      eventually(
+          Duration.ofMinutes(2),
+          "all delivered",
+          () -> fast.received().size() >= before + AT_REST_EVENTS);
+      report(
+          "at rest: "
+              + AT_REST_EVENTS
+              + " single events at "
+              + AT_REST_RATE
+              + "/s, fast receiver, 1 endpoint",
+          fast.received().subList(before, before + AT_REST_EVENTS),
+          start);
+    }
+  }
 
   @Test
   void fastReceiverAlone() {
@@ -72,15 +99,50 @@ class DispatchBenchmark {
       eventually(
           Duration.ofMinutes(5), "fast delivered", () -> fast.received().size() >= before + EVENTS);
       long fastDone = System.currentTimeMillis();
+      // Counted now: the report below parses 2000 bodies, which takes seconds on a busy box.
+      int slowCount = slow.received().size() - slowBefore;
       report(
           "fast receiver next to a 2 s receiver (same events, same company)",
           fast.received().subList(before, before + EVENTS),
           start);
-      int slowCount = slow.received().size() - slowBefore;
       System.out.printf(
           "BENCH   slow receiver meanwhile: %d requests in %.1f s = %.1f/s (per-endpoint cap 4 in"
-              + " flight / 2 s)%n",
-          slowCount, (fastDone - start) / 1000.0, slowCount * 1000.0 / (fastDone - start));
+              + " flight / 2 s), at most %d at once; fast receiver at most %d at once%n",
+          slowCount,
+          (fastDone - start) / 1000.0,
+          slowCount * 1000.0 / (fastDone - start),
+          slow.maxConcurrent(),
+          fast.maxConcurrent());
+      outcomes(company);
+    }
+  }
+
+  /** Attempts of the company by endpoint and outcome (status or error). */
+  private static void outcomes(long company) {
+    try (var db = dev.solid.webhooks.Support.db();
+        var st =
+            db.prepareStatement(
+                "SELECT d.endpoint_id, a.response_status, left(a.error, 60), count(*),"
+                    + " round(avg(a.latency_ms)), min(a.attempted_at), max(a.attempted_at)"
+                    + " FROM webhooks.deliveries d"
+                    + " JOIN webhooks.delivery_attempts a ON a.delivery_id = d.id"
+                    + " WHERE d.company_id = ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")) {
+      st.setLong(1, company);
+      var rs = st.executeQuery();
+      while (rs.next()) {
+        System.out.printf(
+            "BENCH   attempts: endpoint %d, status %s, error %s: %d, mean latency %d ms,"
+                + " first %s, last %s%n",
+            rs.getLong(1),
+            rs.getObject(2),
+            rs.getString(3),
+            rs.getLong(4),
+            rs.getLong(5),
+            rs.getString(6),
+            rs.getString(7));
+      }
+    } catch (Exception e) {
+      System.out.println("BENCH   attempts: " + e);
     }
   }
 
@@ -136,6 +198,11 @@ class DispatchBenchmark {
   }
 
   private static void produce(long company, String type, int count) {
+    produceSpaced(company, type, count, 0);
+  }
+
+  /** Produces count events, perSecond apart (0 = as fast as possible), each sent at once. */
+  private static void produceSpaced(long company, String type, int count, int perSecond) {
     Properties props = new Properties();
     props.put(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -144,7 +211,20 @@ class DispatchBenchmark {
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
     try (var producer = new KafkaProducer<String, String>(props)) {
+      long begin = System.nanoTime();
       for (int i = 0; i < count; i++) {
+        if (perSecond > 0) {
+          long due = begin + i * 1_000_000_000L / perSecond;
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            try {
+              Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+          }
+        }
         String id = "evt_bench" + System.nanoTime();
         String value =
             "{\"id\":\""
@@ -160,6 +240,9 @@ class DispatchBenchmark {
                 + i
                 + "}}";
         producer.send(new ProducerRecord<>("solid.crm.events.v1", Long.toString(company), value));
+        if (perSecond > 0) {
+          producer.flush();
+        }
       }
       producer.flush();
     }
