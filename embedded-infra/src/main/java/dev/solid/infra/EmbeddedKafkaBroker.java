@@ -172,9 +172,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private static String clusterId() {
+    SecureRandom random = new SecureRandom();
     byte[] bytes = new byte[16];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String id;
+    do {
+      random.nextBytes(bytes);
+      id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      // An id starting with '-' would be read as an option by the storage tool's parser.
+    } while (id.startsWith("-"));
+    return id;
   }
 
   public int port() {

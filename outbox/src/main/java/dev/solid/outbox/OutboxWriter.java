@@ -23,14 +23,22 @@ public class OutboxWriter {
     this.config = config;
   }
 
-  /** Within a transaction of the reactive SQL client. */
+  /** Within a transaction of the reactive SQL client; keyed by company (per-company order). */
   public Uni<Void> append(SqlClient transaction, String topic, EventEnvelope event) {
+    return append(transaction, topic, recordKey(event), event);
+  }
+
+  /**
+   * Within a transaction of the reactive SQL client, with another Kafka record key: for records
+   * that need no per-company order (internal commands), so they spread over partitions.
+   */
+  public Uni<Void> append(SqlClient transaction, String topic, String key, EventEnvelope event) {
     return transaction
         .preparedQuery(
             "INSERT INTO "
                 + config.table()
                 + " (event_id, topic, record_key, payload) VALUES ($1, $2, $3, $4)")
-        .execute(Tuple.of(event.id(), topic, recordKey(event), payload(event)))
+        .execute(Tuple.of(event.id(), topic, key, payload(event)))
         .replaceWithVoid();
   }
 

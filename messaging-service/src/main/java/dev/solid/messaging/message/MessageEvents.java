@@ -40,7 +40,9 @@ public class MessageEvents {
     data.put("message_id", message.id());
     EventEnvelope command =
         EventEnvelope.of(DELIVER, message.tenant().companyId(), message.tenant().livemode(), data);
-    return outbox.append(db, OUTBOUND_TOPIC, command);
+    // Commands need no order between messages: keyed by message, they spread over the topic's
+    // partitions and so over the worker's consumers, instead of queueing per company.
+    return outbox.append(db, OUTBOUND_TOPIC, message.id(), command);
   }
 
   /** A public event whose data is the message as the API shows it. */
