@@ -144,6 +144,16 @@ class EndpointApiTest {
   }
 
   @Test
+  void shouldAcceptEveryPublishedEventType() {
+    manager(newCompany())
+        .body(Map.of("url", URL, "events", dev.solid.common.event.EventTypes.ALL))
+        .post("/api/v1/webhooks")
+        .then()
+        .statusCode(201)
+        .body("events", hasItem("sequence.resumed"));
+  }
+
+  @Test
   void shouldRejectInvalidUrls() {
     for (String url :
         List.of(
