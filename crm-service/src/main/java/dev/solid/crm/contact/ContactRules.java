@@ -48,12 +48,14 @@ final class ContactRules {
     String name = text("name", body.name(), MAX_NAME, problems);
     String first = text("first_name", body.firstName(), MAX_NAME, problems);
     String last = text("last_name", body.lastName(), MAX_NAME, problems);
+    boolean nameDerived = false;
     if (name != null && first == null && last == null) {
       int space = name.indexOf(' ');
       first = space < 0 ? name : name.substring(0, space);
       last = space < 0 ? null : blankToNull(name.substring(space + 1));
     } else if (name == null && (first != null || last != null)) {
-      name = first == null ? last : last == null ? first : first + " " + last;
+      name = joinName(first, last);
+      nameDerived = true;
       if (name.length() > MAX_NAME) {
         problems.add(new ProblemDetail("name", "too_long", name));
       }
@@ -69,7 +71,13 @@ final class ContactRules {
           "At least one of 'name', 'email', 'username' or 'phone' is required");
     }
     fail(problems);
-    return new ContactInput(name, first, last, username, email, phone, tags, customFields);
+    return new ContactInput(
+        name, nameDerived, first, last, username, email, phone, tags, customFields);
+  }
+
+  /** The display name made of the given name parts; null when both are null. */
+  static String joinName(String first, String last) {
+    return first == null ? last : last == null ? first : first + " " + last;
   }
 
   /** Validates and normalizes a PATCH body; no name derivation, exactly what was sent changes. */

@@ -106,9 +106,18 @@ public class ContactService {
 
   /** Given fields overwrite; tags are added to the existing ones; custom field keys merged. */
   private static void merge(Contact contact, ContactInput input, Instant now) {
-    setIfGiven(input.name(), contact::setName);
     setIfGiven(input.firstName(), contact::setFirstName);
     setIfGiven(input.lastName(), contact::setLastName);
+    if (input.nameDerived()) {
+      // Only a part was sent ({"first_name":"Sarah"}): keep the other part and rebuild the name.
+      String joined = ContactRules.joinName(contact.getFirstName(), contact.getLastName());
+      contact.setName(
+          joined.length() > ContactRules.MAX_NAME
+              ? joined.substring(0, ContactRules.MAX_NAME)
+              : joined);
+    } else {
+      setIfGiven(input.name(), contact::setName);
+    }
     setIfGiven(input.username(), contact::setUsername);
     setIfGiven(input.email(), contact::setEmail);
     setIfGiven(input.phone(), contact::setPhone);

@@ -143,6 +143,24 @@ class ContactResourceTest {
   }
 
   @Test
+  void shouldKeepTheOtherNamePartWhenAnUpsertSendsOnlyOne() {
+    String token = readWrite(newCompany());
+    long id = create(token, SEED);
+
+    post(token, "{\"username\":\"@sarah_miller\",\"first_name\":\"Sara\"}")
+        .statusCode(200)
+        .body("id", equalTo((int) id))
+        .body("first_name", equalTo("Sara"))
+        .body("last_name", equalTo("Miller"))
+        .body("name", equalTo("Sara Miller"));
+    post(token, "{\"email\":\"sarah@example.com\",\"name\":\"Sarah M.\"}")
+        .statusCode(200)
+        .body("name", equalTo("Sarah M."))
+        .body("first_name", equalTo("Sarah"))
+        .body("last_name", equalTo("M."));
+  }
+
+  @Test
   void shouldCreateExactlyOneContactForConcurrentUpsertsOfSameNewEmail() throws Exception {
     long company = newCompany();
     String token = readWrite(company);
