@@ -2,6 +2,7 @@ package dev.solid.webhooks.endpoint;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 
 /** Request and response bodies of the endpoints API. */
 public final class EndpointBodies {
@@ -11,9 +12,13 @@ public final class EndpointBodies {
   public record CreateEndpoint(
       String url, List<String> events, String secret, String description) {}
 
-  /** {@code PATCH /api/v1/webhooks/{id}}: a null (omitted) field is left unchanged. */
+  /**
+   * {@code PATCH /api/v1/webhooks/{id}}: an omitted field is left unchanged. {@code description} is
+   * the one field that may be cleared, so it must tell omitted from null: Jackson gives an absent
+   * Optional property as null and an explicit JSON null as {@code Optional.empty()}.
+   */
   public record UpdateEndpoint(
-      String url, List<String> events, Boolean enabled, String description) {}
+      String url, List<String> events, Boolean enabled, Optional<String> description) {}
 
   /** An endpoint as the API shows it; never with its secret. */
   public record EndpointView(

@@ -109,7 +109,9 @@ public class EndpointService {
     List<ProblemDetail> problems = new ArrayList<>();
     URI url = checkUrl(body.url(), false, problems);
     List<String> events = checkEvents(body.events(), false, problems);
-    checkDescription(body.description(), problems);
+    boolean descriptionSent = body.description() != null;
+    String description = descriptionSent ? body.description().orElse(null) : null;
+    checkDescription(description, problems);
     failOn(problems);
     Uni<Void> reachable = url == null ? Uni.createFrom().voidItem() : checkReachable(url);
     return reachable
@@ -121,7 +123,8 @@ public class EndpointService {
                     url == null ? null : url.toString(),
                     events,
                     body.enabled(),
-                    body.description()))
+                    descriptionSent,
+                    description))
         .map(found -> EndpointView.of(orNotFound(found)));
   }
 
