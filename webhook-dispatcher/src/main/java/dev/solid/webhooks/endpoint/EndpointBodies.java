@@ -2,7 +2,6 @@ package dev.solid.webhooks.endpoint;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
 
 /** Request and response bodies of the endpoints API. */
 public final class EndpointBodies {
@@ -14,11 +13,11 @@ public final class EndpointBodies {
 
   /**
    * {@code PATCH /api/v1/webhooks/{id}}: an omitted field is left unchanged. {@code description} is
-   * the one field that may be cleared, so it must tell omitted from null: Jackson gives an absent
-   * Optional property as null and an explicit JSON null as {@code Optional.empty()}.
+   * the one field a null clears; whether it was sent is read from the JSON tree (see
+   * EndpointResource#update), since a record cannot tell omitted from null.
    */
   public record UpdateEndpoint(
-      String url, List<String> events, Boolean enabled, Optional<String> description) {}
+      String url, List<String> events, Boolean enabled, String description) {}
 
   /** An endpoint as the API shows it; never with its secret. */
   public record EndpointView(

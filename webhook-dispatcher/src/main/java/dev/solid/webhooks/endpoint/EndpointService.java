@@ -102,15 +102,16 @@ public class EndpointService {
     return endpoints.find(tenant, id).map(found -> EndpointView.of(orNotFound(found)));
   }
 
-  public Uni<EndpointView> update(Tenant tenant, long id, UpdateEndpoint body) {
+  /** Applies a PATCH; {@code descriptionSent} tells an explicit null (clear) from an omission. */
+  public Uni<EndpointView> update(
+      Tenant tenant, long id, UpdateEndpoint body, boolean descriptionSent) {
     if (body == null) {
       throw ApiException.badRequest("Request body is required");
     }
     List<ProblemDetail> problems = new ArrayList<>();
     URI url = checkUrl(body.url(), false, problems);
     List<String> events = checkEvents(body.events(), false, problems);
-    boolean descriptionSent = body.description() != null;
-    String description = descriptionSent ? body.description().orElse(null) : null;
+    String description = body.description();
     checkDescription(description, problems);
     failOn(problems);
     Uni<Void> reachable = url == null ? Uni.createFrom().voidItem() : checkReachable(url);
