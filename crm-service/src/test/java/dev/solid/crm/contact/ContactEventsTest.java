@@ -88,8 +88,7 @@ class ContactEventsTest {
     long id = create(token, "{\"email\":\"free@example.com\"}");
     // Both fail after the contact row was locked and read in the write transaction: a 409 on
     // another contact's email and a 422 for removing the last identifier. Neither may publish.
-    patch(token, id, "{\"email\":\"taken@example.com\",\"name\":\"Rolled Back\"}")
-        .statusCode(409);
+    patch(token, id, "{\"email\":\"taken@example.com\",\"name\":\"Rolled Back\"}").statusCode(409);
     patch(token, id, "{\"email\":null}").statusCode(422);
     // A marker write after them: anything the failed writes published would come before it.
     patch(token, id, "{\"name\":\"Marker\"}").statusCode(200);
