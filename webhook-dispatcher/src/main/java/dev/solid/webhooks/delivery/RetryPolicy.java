@@ -13,10 +13,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * practice: quick retries catch blips and deploys, the long tail rides out an outage of a day. Each
  * delay gets ±jitter so a recovering receiver is not hit by every retry at once. A Retry-After on
  * 429/503 (seconds or HTTP-date, parsed by DeliverySender) is honoured up to {@code
- * retry.max-retry-after}: the next attempt waits at least that long (never less than the
- * schedule). The bound exists so one receiver cannot park a delivery for days and so the attempt
- * count keeps its meaning of "about 24 h"; a receiver asking for more is retried at the bound. A
- * 410 Gone stops retrying and disables the endpoint.
+ * retry.max-retry-after}: the next attempt waits at least that long (never less than the schedule).
+ * The bound exists so one receiver cannot park a delivery for days and so the attempt count keeps
+ * its meaning of "about 24 h"; a receiver asking for more is retried at the bound. A 410 Gone stops
+ * retrying and disables the endpoint.
  */
 @ApplicationScoped
 public class RetryPolicy {
