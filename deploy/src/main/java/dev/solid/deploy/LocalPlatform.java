@@ -185,7 +185,8 @@ public final class LocalPlatform implements AutoCloseable {
     Map<String, String> env = new HashMap<>(common);
     if (service == Service.WEBHOOKS) {
       // A developer receives webhooks on localhost, and wants retries in seconds, not hours.
-      env.put("SOLID_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true");
+      // Loopback only: private networks and cloud metadata stay refused even locally.
+      env.put("SOLID_WEBHOOKS_ALLOWED_CIDRS", "127.0.0.0/8,::1/128");
       env.put("SOLID_WEBHOOKS_RETRY_SCHEDULE", "0s,5s,30s,2m,5m");
       env.put(
           "SOLID_WEBHOOKS_SECRET_ENCRYPTION_KEY",

@@ -120,15 +120,57 @@ class OutboxRelayTest {
     try (OutboxRelay first = relay(kafka.bootstrapServers());
         OutboxRelay second = relay(kafka.bootstrapServers())) {
       insert(100, true);
-      List<ConsumerRecord<String, String>> records = consume(kafka.bootstrapServers(), 100);
-      Thread.sleep(1_000);
+      awaitUnpublished(0);
+      // Everything on the topic once the outbox is drained: a second publisher would add copies.
+      List<ConsumerRecord<String, String>> records = consumeAll(kafka.bootstrapServers(), 100);
       assertThat(records)
           .extracting(ConsumerRecord::value)
           .containsExactlyElementsOf(payloads(100));
     }
   }
 
+  @Test
+  void shouldLetTheStandbyPublishOnceTheLeaderStops() throws Exception {
+    OutboxRelay leader = relay(kafka.bootstrapServers());
+    try {
+      insert(1, true);
+      awaitUnpublished(0);
+      try (OutboxRelay standby = relay(kafka.bootstrapServers())) {
+        leader.close();
+        try (Connection c = connection();
+            Statement s = c.createStatement()) {
+          s.execute(insertSql("evt_" + UUID.randomUUID(), "{\"seq\":\"after-failover\"}"));
+        }
+        // The standby retries the leader's lock every 2 s; generous bound for a loaded machine.
+        awaitUnpublished(0, Duration.ofSeconds(30));
+        assertThat(consumeAll(kafka.bootstrapServers(), 2))
+            .extracting(ConsumerRecord::value)
+            .containsExactly("{\"seq\":0}", "{\"seq\":\"after-failover\"}");
+      }
+    } finally {
+      leader.close();
+    }
+  }
+
+  @Test
+  void shouldBeWokenByNotifyWithoutWaitingForThePollInterval() throws Exception {
+    // A 30 s poll interval: only the NOTIFY sent at commit can publish the second row sooner.
+    try (OutboxRelay relay = relay(kafka.bootstrapServers(), Duration.ofSeconds(30))) {
+      // The first row is published by the relay's first drain, which runs after its LISTEN: once
+      // it is out, the relay is listening and idle in its 30 s wait.
+      insert(1, true);
+      awaitUnpublished(0, Duration.ofSeconds(20));
+      insert(1, true);
+      awaitUnpublished(0, Duration.ofSeconds(10));
+      assertThat(consumeAll(kafka.bootstrapServers(), 2)).hasSize(2);
+    }
+  }
+
   private OutboxRelay relay(String bootstrap) {
+    return relay(bootstrap, Duration.ofMillis(500));
+  }
+
+  private OutboxRelay relay(String bootstrap, Duration pollInterval) {
     return OutboxRelay.start(
         new OutboxRelay.Settings(
             postgres.jdbcUrl("solid"),
@@ -136,7 +178,7 @@ class OutboxRelayTest {
             "",
             schema + ".outbox",
             bootstrap,
-            Duration.ofMillis(500),
+            pollInterval,
             500,
             Duration.ofDays(7)));
   }
@@ -191,11 +233,47 @@ class OutboxRelayTest {
   }
 
   private void awaitUnpublished(long expected) throws Exception {
-    long deadline = System.currentTimeMillis() + 10_000;
+    awaitUnpublished(expected, Duration.ofSeconds(10));
+  }
+
+  private void awaitUnpublished(long expected, Duration timeout) throws Exception {
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
     while (unpublished() != expected && System.currentTimeMillis() < deadline) {
       Thread.sleep(100);
     }
     assertThat(unpublished()).isEqualTo(expected);
+  }
+
+  /**
+   * Every record of the topic: waits for at least {@code expected}, then keeps reading until the
+   * topic has been quiet for 2 s, so extra copies would be counted too.
+   */
+  private List<ConsumerRecord<String, String>> consumeAll(String bootstrap, int expected) {
+    List<ConsumerRecord<String, String>> records = new ArrayList<>();
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                "bootstrap.servers",
+                bootstrap,
+                "group.id",
+                "test-" + UUID.randomUUID(),
+                "auto.offset.reset",
+                "earliest"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.currentTimeMillis() + 30_000;
+      long quietSince = System.currentTimeMillis();
+      while (System.currentTimeMillis() < deadline
+          && (records.size() < expected || System.currentTimeMillis() - quietSince < 2_000)) {
+        var polled = consumer.poll(Duration.ofMillis(200));
+        if (!polled.isEmpty()) {
+          polled.forEach(records::add);
+          quietSince = System.currentTimeMillis();
+        }
+      }
+    }
+    return records;
   }
 
   private List<ConsumerRecord<String, String>> consume(String bootstrap, int expected) {

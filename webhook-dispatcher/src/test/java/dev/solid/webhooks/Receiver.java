@@ -15,8 +15,16 @@ import java.util.function.IntFunction;
 
 /** A real local HTTP receiver of webhooks: records every request and answers as told. */
 public final class Receiver implements AutoCloseable {
-  /** One received request: headers (lower-case names), the raw body, when it arrived. */
-  public record Received(Map<String, String> headers, byte[] body, long receivedAtMillis) {
+  /**
+   * One received request: its path, headers (lower-case names), the raw body, when it arrived and
+   * when its answer was sent (0 while it is still being answered).
+   */
+  public record Received(
+      String path,
+      Map<String, String> headers,
+      byte[] body,
+      long receivedAtMillis,
+      java.util.concurrent.atomic.AtomicLong answeredAt) {
     public String header(String name) {
       return headers.get(name.toLowerCase());
     }
@@ -24,6 +32,11 @@ public final class Receiver implements AutoCloseable {
     public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }
+  }
+
+  /** What to answer to the n-th request (1-based) on a path. */
+  public interface PathAnswers {
+    Answer answer(String path, int n);
   }
 
   /** What to answer to the n-th request (1-based). */
@@ -45,7 +58,10 @@ public final class Receiver implements AutoCloseable {
   private final AtomicInteger concurrent = new AtomicInteger();
   private final AtomicInteger maxConcurrent = new AtomicInteger();
 
-  private Receiver(IntFunction<Answer> answers) throws IOException {
+  private final Map<String, AtomicInteger> countByPath =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Receiver(PathAnswers answers) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext(
@@ -62,6 +78,11 @@ public final class Receiver implements AutoCloseable {
   }
 
   public static Receiver answering(IntFunction<Answer> answers) {
+    return answeringByPath((path, n) -> answers.apply(n));
+  }
+
+  /** Answers per path: {@code n} counts the requests of that path only. */
+  public static Receiver answeringByPath(PathAnswers answers) {
     try {
       return new Receiver(answers);
     } catch (IOException e) {
@@ -73,12 +94,16 @@ public final class Receiver implements AutoCloseable {
     return answering(n -> Answer.status(200));
   }
 
-  private void handle(HttpExchange exchange, IntFunction<Answer> answers) throws IOException {
+  private void handle(HttpExchange exchange, PathAnswers answers) throws IOException {
     byte[] body = exchange.getRequestBody().readAllBytes();
     Map<String, String> headers = new java.util.HashMap<>();
     exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
-    received.add(new Received(headers, body, System.currentTimeMillis()));
-    Answer answer = answers.apply(count.incrementAndGet());
+    String path = exchange.getRequestURI().getPath();
+    var answeredAt = new java.util.concurrent.atomic.AtomicLong();
+    received.add(new Received(path, headers, body, System.currentTimeMillis(), answeredAt));
+    count.incrementAndGet();
+    int n = countByPath.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+    Answer answer = answers.answer(path, n);
     if (answer.delayMillis() > 0) {
       try {
         Thread.sleep(answer.delayMillis());
@@ -88,16 +113,29 @@ public final class Receiver implements AutoCloseable {
     }
     answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
     byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
-    if (out.length > 0) {
-      try (OutputStream os = exchange.getResponseBody()) {
-        os.write(out);
+    try {
+      exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
+      if (out.length > 0) {
+        try (OutputStream os = exchange.getResponseBody()) {
+          os.write(out);
+        }
       }
+    } finally {
+      answeredAt.set(System.currentTimeMillis());
     }
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
+    return url("/hooks");
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  /** Requests received on one path. */
+  public List<Received> received(String path) {
+    return received.stream().filter(r -> r.path().equals(path)).toList();
   }
 
   /** Most requests this receiver was handling at the same time. */

@@ -81,6 +81,31 @@ class ContactEventsTest {
   }
 
   @Test
+  void shouldPublishNothingForAPatchThatFailsInsideItsTransaction() throws Exception {
+    long company = newCompany();
+    String token = readWrite(company);
+    create(token, "{\"email\":\"taken@example.com\"}");
+    long id = create(token, "{\"email\":\"free@example.com\"}");
+    // Both fail after the contact row was locked and read in the write transaction: a 409 on
+    // another contact's email and a 422 for removing the last identifier. Neither may publish.
+    patch(token, id, "{\"email\":\"taken@example.com\",\"name\":\"Rolled Back\"}").statusCode(409);
+    patch(token, id, "{\"email\":null}").statusCode(422);
+    // A marker write after them: anything the failed writes published would come before it.
+    patch(token, id, "{\"name\":\"Marker\"}").statusCode(200);
+
+    List<ConsumerRecord<String, String>> records = events(company, 3);
+    List<String> types = new ArrayList<>();
+    for (ConsumerRecord<String, String> record : records) {
+      types.add(JSON.readTree(record.value()).get("event").asText());
+    }
+    assertThat(types).containsExactly("contact.created", "contact.created", "contact.updated");
+    JsonNode updated = JSON.readTree(records.get(2).value()).get("data");
+    assertThat(updated.get("name").asText()).isEqualTo("Marker");
+    assertThat(updated.get("email").asText()).isEqualTo("free@example.com");
+    assertThat(records.toString()).doesNotContain("Rolled Back");
+  }
+
+  @Test
   void shouldPublishOneCreatedEventForConcurrentUpsertsOfOneNewContact() throws Exception {
     long company = newCompany();
     String token = readWrite(company);

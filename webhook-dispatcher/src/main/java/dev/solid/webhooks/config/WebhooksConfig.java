@@ -13,12 +13,13 @@ import java.util.Optional;
 @ConfigMapping(prefix = "solid.webhooks")
 public interface WebhooksConfig {
 
-  /** Dev-only default encryption key; never use it outside dev and test. */
+  /** Dev-only default encryption key; the service refuses to start with it in prod. */
   String DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktd2ViaG9vay1zZWNyZXQta2V5LTMyYiE=";
 
   /**
    * Base64 of the 32-byte AES key that encrypts endpoint secrets at rest (AES-256-GCM). The default
-   * is a published dev key; the service logs a warning when it runs with it outside dev/test.
+   * is a published dev key, accepted in dev and test only: in the prod profile the service refuses
+   * to start with it.
    */
   @WithDefault(DEV_ENCRYPTION_KEY)
   String secretEncryptionKey();
@@ -44,15 +45,21 @@ public interface WebhooksConfig {
   @WithDefault("false")
   boolean allowPrivateNetworks();
 
-  /** CIDRs allowed although private, e.g. 10.20.0.0/16 for an internal receiver. */
+  /**
+   * CIDRs allowed although private, e.g. 10.20.0.0/16 for an internal receiver, or
+   * 127.0.0.0/8,::1/128 (loopback only) as the local launcher sets.
+   */
   Optional<List<String>> allowedCidrs();
 
   interface Delivery {
-    /** A delivery succeeds only on a 2xx received within this time. */
+    /**
+     * A delivery succeeds only on a 2xx received within this time, counted from when the connection
+     * is obtained (connecting is bounded by {@link #connectTimeout}).
+     */
     @WithDefault("10s")
     Duration timeout();
 
-    /** Connect timeout of a delivery. */
+    /** Bound on DNS resolution, and separately on getting a connection (TCP connect, TLS). */
     @WithDefault("5s")
     Duration connectTimeout();
 
@@ -96,7 +103,10 @@ public interface WebhooksConfig {
     @WithDefault("0.1")
     double jitter();
 
-    /** Upper bound on a Retry-After (429/503) that is honoured. */
+    /**
+     * Upper bound on a Retry-After (429/503, seconds or HTTP-date) that is honoured: a receiver
+     * asking for more is retried after this bound (never before its schedule delay).
+     */
     @WithDefault("1h")
     Duration maxRetryAfter();
 

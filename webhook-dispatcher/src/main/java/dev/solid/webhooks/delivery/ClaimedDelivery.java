@@ -1,5 +1,6 @@
 package dev.solid.webhooks.delivery;
 
+import java.util.List;
 import java.util.UUID;
 
 /** A due delivery this replica holds the lease of, with what is needed to send it. */
@@ -17,4 +18,5 @@ public record ClaimedDelivery(
     String url,
     boolean endpointEnabled,
     byte[] secretEncrypted,
-    byte[] previousSecretEncrypted) {}
+    // Previous secrets still within their rotation overlap, newest first.
+    List<byte[]> previousSecretsEncrypted) {}

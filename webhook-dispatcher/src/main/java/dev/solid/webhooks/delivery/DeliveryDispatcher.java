@@ -134,14 +134,51 @@ public class DeliveryDispatcher {
     }
   }
 
+  /**
+   * The current secret then the active previous ones, decrypted; empty when any does not decrypt
+   * (the encryption key was changed or lost). Such an attempt is not sent, since it could not be
+   * signed, but it is recorded as a failed attempt and logged: otherwise the delivery would be
+   * claimed again every lease period forever with nothing to show why.
+   */
+  private java.util.Optional<List<String>> signingSecrets(ClaimedDelivery d) {
+    try {
+      List<String> secrets = new java.util.ArrayList<>();
+      secrets.add(cipher.decrypt(d.secretEncrypted(), d.companyId()));
+      for (byte[] previous : d.previousSecretsEncrypted()) {
+        secrets.add(cipher.decrypt(previous, d.companyId()));
+      }
+      return java.util.Optional.of(secrets);
+    } catch (IllegalStateException e) {
+      LOG.errorf(
+          "Delivery %d to endpoint %d not sent: its signing secret does not decrypt with"
+              + " solid.webhooks.secret-encryption-key (was the key changed?)",
+          d.id(), d.endpointId());
+      return java.util.Optional.empty();
+    }
+  }
+
+  private static AttemptResult unreadableSecret() {
+    return new AttemptResult(
+        java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC),
+        null,
+        0,
+        null,
+        "secret_unreadable: the endpoint's signing secret could not be decrypted with the"
+            + " configured encryption key; not sent",
+        null);
+  }
+
   private Uni<Boolean> attempt(ClaimedDelivery d) {
-    String secret = cipher.decrypt(d.secretEncrypted(), d.companyId());
-    String previous =
-        d.previousSecretEncrypted() == null
-            ? null
-            : cipher.decrypt(d.previousSecretEncrypted(), d.companyId());
-    return sender
-        .send(d.url(), d.eventId(), d.payload(), secret, previous)
+    return signingSecrets(d)
+        .map(
+            secrets ->
+                sender.send(
+                    d.url(),
+                    d.eventId(),
+                    d.payload(),
+                    secrets.get(0),
+                    secrets.subList(1, secrets.size())))
+        .orElseGet(() -> Uni.createFrom().item(unreadableSecret()))
         .chain(
             result -> {
               RetryPolicy.Decision decision =

@@ -8,7 +8,6 @@ import dev.solid.outbox.OutboxWriter;
 import dev.solid.webhooks.endpoint.EventCatalog;
 import dev.solid.webhooks.tenant.TenantScope;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -178,12 +177,19 @@ public class DeliveryRepository {
                     .toList());
   }
 
-  /** Makes the delivery due now for one more (manual) attempt. */
+  /**
+   * Makes the delivery due now for one more (manual) attempt. When an attempt is in flight (a live
+   * lease), its outcome must not overwrite this: {@code replay_requested} tells the outcome write
+   * to log that attempt but leave the delivery pending and due at once. The lease is kept, so the
+   * replay is sent after the attempt in flight ends, never beside it.
+   */
   public Uni<Optional<Delivery>> replay(Tenant tenant, long endpointId, long id) {
     return pool.preparedQuery(
             "UPDATE webhooks.deliveries SET status = 'pending', next_attempt_at = now(),"
                 + " max_attempts = greatest(max_attempts, attempt_count + 1),"
-                + " manual_pending = true, updated_at = now()"
+                + " manual_pending = true,"
+                + " replay_requested = (lease_token IS NOT NULL AND locked_until > now()),"
+                + " updated_at = now()"
                 + TenantScope.WHERE
                 + " AND endpoint_id = $3 AND id = $4 RETURNING "
                 + COLUMNS)
@@ -234,8 +240,9 @@ public class DeliveryRepository {
                 + " d.endpoint_id, d.event_id, d.payload, d.attempt_count, d.max_attempts,"
                 + " d.manual_pending)"
                 + " SELECT c.*, e.url, e.enabled, e.secret_encrypted,"
-                + " CASE WHEN e.previous_secret_expires_at > now()"
-                + " THEN e.previous_secret_encrypted END AS previous_secret"
+                + " ARRAY(SELECT p.secret FROM unnest(e.previous_secrets_encrypted,"
+                + " e.previous_secrets_expire_at) WITH ORDINALITY AS p(secret, expires_at, n)"
+                + " WHERE p.expires_at > now() ORDER BY p.n) AS previous_secrets"
                 + " FROM claimed c JOIN webhooks.endpoints e ON e.id = c.endpoint_id"
                 + " ORDER BY c.id")
         .execute(
@@ -245,7 +252,8 @@ public class DeliveryRepository {
                 stream(rows)
                     .map(
                         r -> {
-                          Buffer previous = r.getBuffer("previous_secret");
+                          io.vertx.core.buffer.Buffer[] previous =
+                              r.getDelegate().getArrayOfBuffers("previous_secrets");
                           return new ClaimedDelivery(
                               r.getLong("id"),
                               r.getLong("company_id"),
@@ -260,7 +268,11 @@ public class DeliveryRepository {
                               r.getString("url"),
                               r.getBoolean("enabled"),
                               r.getBuffer("secret_encrypted").getBytes(),
-                              previous == null ? null : previous.getBytes());
+                              previous == null
+                                  ? List.of()
+                                  : java.util.Arrays.stream(previous)
+                                      .map(io.vertx.core.buffer.Buffer::getBytes)
+                                      .toList());
                         })
                     .toList());
   }
@@ -279,6 +291,7 @@ public class DeliveryRepository {
     return pool.preparedQuery(
             "UPDATE webhooks.deliveries SET status = 'failed', next_attempt_at = NULL,"
                 + " locked_until = NULL, lease_token = NULL, manual_pending = false,"
+                + " replay_requested = false,"
                 + " last_error = $3, updated_at = now() WHERE id = $1 AND lease_token = $2")
         .execute(Tuple.of(d.id(), d.leaseToken(), error))
         .replaceWithVoid();
@@ -299,10 +312,15 @@ public class DeliveryRepository {
     return pool.withTransaction(
         tx ->
             tx.preparedQuery(
-                    "UPDATE webhooks.deliveries SET attempt_count = $3, status = $4,"
-                        + " next_attempt_at = CASE WHEN $5::float8 IS NULL THEN NULL"
+                    "UPDATE webhooks.deliveries SET attempt_count = $3,"
+                        + " status = CASE WHEN replay_requested THEN 'pending' ELSE $4 END,"
+                        + " next_attempt_at = CASE WHEN replay_requested THEN now()"
+                        + " WHEN $5::float8 IS NULL THEN NULL"
                         + " ELSE now() + make_interval(secs => $5) END,"
-                        + " locked_until = NULL, lease_token = NULL, manual_pending = false,"
+                        + " max_attempts = CASE WHEN replay_requested"
+                        + " THEN greatest(max_attempts, $3 + 1) ELSE max_attempts END,"
+                        + " manual_pending = replay_requested, replay_requested = false,"
+                        + " locked_until = NULL, lease_token = NULL,"
                         + " last_error = $6, updated_at = now()"
                         + " WHERE id = $1 AND lease_token = $2")
                 .execute(
@@ -366,10 +384,15 @@ public class DeliveryRepository {
     return pool.withTransaction(
         tx ->
             tx.preparedQuery(
-                    "UPDATE webhooks.deliveries d SET attempt_count = u.attempt, status = u.status,"
-                        + " next_attempt_at = CASE WHEN u.retry_in IS NULL THEN NULL"
+                    "UPDATE webhooks.deliveries d SET attempt_count = u.attempt,"
+                        + " status = CASE WHEN d.replay_requested THEN 'pending' ELSE u.status END,"
+                        + " next_attempt_at = CASE WHEN d.replay_requested THEN now()"
+                        + " WHEN u.retry_in IS NULL THEN NULL"
                         + " ELSE now() + make_interval(secs => u.retry_in) END,"
-                        + " locked_until = NULL, lease_token = NULL, manual_pending = false,"
+                        + " max_attempts = CASE WHEN d.replay_requested"
+                        + " THEN greatest(d.max_attempts, u.attempt + 1) ELSE d.max_attempts END,"
+                        + " manual_pending = d.replay_requested, replay_requested = false,"
+                        + " locked_until = NULL, lease_token = NULL,"
                         + " last_error = u.error, updated_at = now()"
                         + " FROM unnest($1::bigint[], $2::uuid[], $3::int[], $4::text[],"
                         + " $5::float8[], $6::text[]) AS u(id, token, attempt, status, retry_in,"

@@ -12,8 +12,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * min, +1 h, +6 h, +17 h after the previous attempt, 5 attempts over about 24 h) follows common
  * practice: quick retries catch blips and deploys, the long tail rides out an outage of a day. Each
  * delay gets ±jitter so a recovering receiver is not hit by every retry at once. A Retry-After on
- * 429/503 is honoured up to a bound: the next attempt waits at least that long (never less than the
- * schedule). A 410 Gone stops retrying and disables the endpoint.
+ * 429/503 (seconds or HTTP-date, parsed by DeliverySender) is honoured up to {@code
+ * retry.max-retry-after}: the next attempt waits at least that long (never less than the schedule).
+ * The bound exists so one receiver cannot park a delivery for days and so the attempt count keeps
+ * its meaning of "about 24 h"; a receiver asking for more is retried at the bound. A 410 Gone stops
+ * retrying and disables the endpoint.
  */
 @ApplicationScoped
 public class RetryPolicy {

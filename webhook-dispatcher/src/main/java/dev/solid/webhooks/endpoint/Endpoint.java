@@ -14,7 +14,7 @@ public record Endpoint(
     boolean enabled,
     String disabledReason,
     byte[] secretEncrypted,
-    byte[] previousSecretEncrypted,
+    // When the most recently retired secret stops signing; null when none is active.
     OffsetDateTime previousSecretExpiresAt,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt) {}

@@ -11,7 +11,11 @@ public final class EndpointBodies {
   public record CreateEndpoint(
       String url, List<String> events, String secret, String description) {}
 
-  /** {@code PATCH /api/v1/webhooks/{id}}: a null (omitted) field is left unchanged. */
+  /**
+   * {@code PATCH /api/v1/webhooks/{id}}: an omitted field is left unchanged. {@code description} is
+   * the one field a null clears; whether it was sent is read from the JSON tree (see
+   * EndpointResource#update), since a record cannot tell omitted from null.
+   */
   public record UpdateEndpoint(
       String url, List<String> events, Boolean enabled, String description) {}
 

@@ -4,7 +4,6 @@ import dev.solid.common.caller.Tenant;
 import dev.solid.common.page.PageRequest;
 import dev.solid.webhooks.tenant.TenantScope;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -23,7 +22,8 @@ import java.util.stream.StreamSupport;
 public class EndpointRepository {
   static final String COLUMNS =
       "id, company_id, livemode, url, events, description, enabled, disabled_reason,"
-          + " secret_encrypted, previous_secret_encrypted, previous_secret_expires_at,"
+          + " secret_encrypted, CASE WHEN previous_secrets_expire_at[1] > now()"
+          + " THEN previous_secrets_expire_at[1] END AS previous_secret_expires_at,"
           + " created_at, updated_at";
 
   private final Pool pool;
@@ -98,12 +98,22 @@ public class EndpointRepository {
                     }));
   }
 
-  /** Applies the non-null fields; re-enabling clears the disable reason and failure clock. */
+  /**
+   * Applies the non-null fields, and the description when {@code descriptionSent} (null clears it);
+   * re-enabling clears the disable reason and failure clock.
+   */
   public Uni<Optional<Endpoint>> update(
-      Tenant tenant, long id, String url, List<String> events, Boolean enabled, String desc) {
+      Tenant tenant,
+      long id,
+      String url,
+      List<String> events,
+      Boolean enabled,
+      boolean descriptionSent,
+      String desc) {
     return pool.preparedQuery(
             "UPDATE webhooks.endpoints SET url = coalesce($4, url),"
-                + " events = coalesce($5, events), description = coalesce($7, description),"
+                + " events = coalesce($5, events),"
+                + " description = CASE WHEN $8 THEN $7 ELSE description END,"
                 + " enabled = coalesce($6, enabled),"
                 + " disabled_reason = CASE WHEN $6 IS TRUE THEN NULL ELSE disabled_reason END,"
                 + " failing_since = CASE WHEN $6 IS TRUE THEN NULL ELSE failing_since END,"
@@ -118,7 +128,8 @@ public class EndpointRepository {
                 url,
                 events == null ? null : events.toArray(new String[0]),
                 enabled,
-                desc))
+                desc,
+                descriptionSent))
         .map(EndpointRepository::first);
   }
 
@@ -128,12 +139,33 @@ public class EndpointRepository {
         .map(rows -> rows.rowCount() > 0);
   }
 
-  /** The current secret becomes the previous one, valid for {@code overlap} more. */
+  /**
+   * Most previous secrets that keep signing at once. Each keeps its own overlap, so a second
+   * rotation within the overlap does not cut off receivers still on the first secret; the bound
+   * keeps a burst of rotations from growing every delivery's headers (a 4th rotation within one
+   * overlap drops the oldest).
+   */
+  static final int MAX_PREVIOUS_SECRETS = 3;
+
+  private static final String ACTIVE_PREVIOUS =
+      " FROM unnest(previous_secrets_encrypted, previous_secrets_expire_at) WITH ORDINALITY"
+          + " AS p(secret, expires_at, n) WHERE p.expires_at > now() ORDER BY p.n)";
+
+  /**
+   * The current secret joins the previous ones (newest first), valid for {@code overlap} more;
+   * expired previous secrets are dropped.
+   */
   public Uni<Optional<Endpoint>> rotateSecret(
       Tenant tenant, long id, byte[] newSecretEncrypted, Duration overlap) {
     return pool.preparedQuery(
-            "UPDATE webhooks.endpoints SET previous_secret_encrypted = secret_encrypted,"
-                + " previous_secret_expires_at = now() + make_interval(secs => $5),"
+            "UPDATE webhooks.endpoints SET previous_secrets_encrypted ="
+                + " (ARRAY[secret_encrypted] || ARRAY(SELECT p.secret"
+                + ACTIVE_PREVIOUS
+                + ")[1:$6],"
+                + " previous_secrets_expire_at ="
+                + " (ARRAY[now() + make_interval(secs => $5)] || ARRAY(SELECT p.expires_at"
+                + ACTIVE_PREVIOUS
+                + ")[1:$6],"
                 + " secret_encrypted = $4, updated_at = now()"
                 + TenantScope.WHERE
                 + " AND id = $3 RETURNING "
@@ -143,7 +175,8 @@ public class EndpointRepository {
                 tenant,
                 id,
                 io.vertx.core.buffer.Buffer.buffer(newSecretEncrypted),
-                (double) overlap.toSeconds()))
+                (double) overlap.toSeconds(),
+                MAX_PREVIOUS_SECRETS))
         .map(EndpointRepository::first);
   }
 
@@ -157,7 +190,6 @@ public class EndpointRepository {
   }
 
   static Endpoint toEndpoint(Row row) {
-    Buffer previous = row.getBuffer("previous_secret_encrypted");
     return new Endpoint(
         row.getLong("id"),
         row.getLong("company_id"),
@@ -168,7 +200,6 @@ public class EndpointRepository {
         row.getBoolean("enabled"),
         row.getString("disabled_reason"),
         row.getBuffer("secret_encrypted").getBytes(),
-        previous == null ? null : previous.getBytes(),
         row.getOffsetDateTime("previous_secret_expires_at"),
         row.getOffsetDateTime("created_at"),
         row.getOffsetDateTime("updated_at"));

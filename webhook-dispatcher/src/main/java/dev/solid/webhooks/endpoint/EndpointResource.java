@@ -1,5 +1,8 @@
 package dev.solid.webhooks.endpoint;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.solid.common.caller.Caller;
 import dev.solid.common.caller.Scopes;
 import dev.solid.common.page.Page;
@@ -32,10 +35,12 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 public class EndpointResource {
   private final EndpointService service;
   private final CurrentCaller caller;
+  private final ObjectMapper json;
 
-  public EndpointResource(EndpointService service, CurrentCaller caller) {
+  public EndpointResource(EndpointService service, CurrentCaller caller, ObjectMapper json) {
     this.service = service;
     this.caller = caller;
+    this.json = json;
   }
 
   @POST
@@ -59,8 +64,13 @@ public class EndpointResource {
 
   @PATCH
   @Path("{id}")
-  public Uni<EndpointView> update(@PathParam("id") long id, UpdateEndpoint body) {
-    return service.update(allowed().tenant(), id, body);
+  public Uni<EndpointView> update(@PathParam("id") long id, ObjectNode body)
+      throws JsonProcessingException {
+    Caller c = allowed();
+    // Read as a JSON tree first: only the tree tells "description": null (clear it) from a PATCH
+    // that leaves it out. Type errors surface as Jackson exceptions, which become 422s.
+    UpdateEndpoint patch = body == null ? null : json.treeToValue(body, UpdateEndpoint.class);
+    return service.update(c.tenant(), id, patch, body != null && body.has("description"));
   }
 
   @DELETE

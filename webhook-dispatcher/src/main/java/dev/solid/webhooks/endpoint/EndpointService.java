@@ -102,14 +102,17 @@ public class EndpointService {
     return endpoints.find(tenant, id).map(found -> EndpointView.of(orNotFound(found)));
   }
 
-  public Uni<EndpointView> update(Tenant tenant, long id, UpdateEndpoint body) {
+  /** Applies a PATCH; {@code descriptionSent} tells an explicit null (clear) from an omission. */
+  public Uni<EndpointView> update(
+      Tenant tenant, long id, UpdateEndpoint body, boolean descriptionSent) {
     if (body == null) {
       throw ApiException.badRequest("Request body is required");
     }
     List<ProblemDetail> problems = new ArrayList<>();
     URI url = checkUrl(body.url(), false, problems);
     List<String> events = checkEvents(body.events(), false, problems);
-    checkDescription(body.description(), problems);
+    String description = body.description();
+    checkDescription(description, problems);
     failOn(problems);
     Uni<Void> reachable = url == null ? Uni.createFrom().voidItem() : checkReachable(url);
     return reachable
@@ -121,7 +124,8 @@ public class EndpointService {
                     url == null ? null : url.toString(),
                     events,
                     body.enabled(),
-                    body.description()))
+                    descriptionSent,
+                    description))
         .map(found -> EndpointView.of(orNotFound(found)));
   }
 

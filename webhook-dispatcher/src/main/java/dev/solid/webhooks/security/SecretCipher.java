@@ -13,7 +13,6 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.jboss.logging.Logger;
 
 /**
  * Encrypts endpoint secrets at rest with AES-256-GCM. Stored form: 12-byte random nonce followed by
@@ -22,7 +21,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class SecretCipher {
-  private static final Logger LOG = Logger.getLogger(SecretCipher.class);
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
 
@@ -40,15 +38,23 @@ public class SecretCipher {
     this.devKey = WebhooksConfig.DEV_ENCRYPTION_KEY.equals(config.secretEncryptionKey());
   }
 
-  void warnOnDevKey(@Observes StartupEvent event) {
-    LaunchMode mode = LaunchMode.current();
-    if (devKey && mode != LaunchMode.DEVELOPMENT && mode != LaunchMode.TEST) {
-      LOG.warn(
-          "\n**************************************************************************\n"
-              + "* solid.webhooks.secret-encryption-key is the PUBLIC DEV DEFAULT.        *\n"
-              + "* Webhook secrets are NOT protected at rest. Set SOLID_WEBHOOKS_SECRET_  *\n"
-              + "* ENCRYPTION_KEY to base64 of 32 random bytes before real use.           *\n"
-              + "**************************************************************************");
+  /**
+   * Refuses to start in the prod profile with the published dev key: secrets "encrypted" with a key
+   * anyone can read from the source are not protected, and finding out after secrets were stored
+   * means re-registering every endpoint. Dev and test runs keep the default for convenience; the
+   * local launcher generates a key per installation.
+   */
+  void checkKey(@Observes StartupEvent event) {
+    requireRealKeyInProd(devKey, LaunchMode.current());
+  }
+
+  static void requireRealKeyInProd(boolean devKey, LaunchMode mode) {
+    if (devKey && mode == LaunchMode.NORMAL) {
+      throw new IllegalStateException(
+          "solid.webhooks.secret-encryption-key is the published dev default, which does not"
+              + " protect webhook secrets. Set SOLID_WEBHOOKS_SECRET_ENCRYPTION_KEY to base64 of"
+              + " 32 random bytes (e.g. `openssl rand -base64 32`) and keep it: secrets stored"
+              + " with one key do not decrypt with another.");
     }
   }
 

@@ -18,8 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>{@code X-Solid-Signature: <hex HMAC-SHA256(secret, body)>} (seed 000) and {@code
  *       X-Signature: sha256=<same hex>} (seed 001). The HMAC key is the secret string's UTF-8
  *       bytes, exactly as the seeds' Node snippets use it. Both carry the current secret only, so
- *       the seeds' single-value comparisons keep working; during a rotation overlap the previous
- *       secret's hex signature goes in {@code X-Solid-Signature-Previous}.
+ *       the seeds' single-value comparisons keep working; during a rotation overlap the hex
+ *       signature of each still-valid previous secret goes in {@code X-Solid-Signature-Previous}
+ *       (comma-separated, newest first; usually just one).
  *   <li>Standard Webhooks: {@code webhook-id} (event id), {@code webhook-timestamp} (unix seconds),
  *       {@code webhook-signature: v1,<base64 HMAC-SHA256(key, id.timestamp.body)>}, one {@code
  *       v1,…} per active secret separated by a space. The key is the base64-decoded part after
@@ -36,22 +37,23 @@ public final class Signatures {
 
   private Signatures() {}
 
-  /** Headers for the body signed with {@code secret} and, when not null, {@code previous}. */
+  /** Headers for the body signed with {@code secret} and every secret in {@code previous}. */
   public static Map<String, String> headers(
-      String eventId, long timestamp, byte[] body, String secret, String previous) {
+      String eventId, long timestamp, byte[] body, String secret, List<String> previous) {
     Map<String, String> headers = new LinkedHashMap<>();
     String hex = hexHmac(secret, body);
     headers.put(SOLID, hex);
     headers.put(SIGNATURE, "sha256=" + hex);
-    if (previous != null) {
-      headers.put(SOLID_PREVIOUS, hexHmac(previous, body));
+    if (!previous.isEmpty()) {
+      headers.put(
+          SOLID_PREVIOUS, String.join(",", previous.stream().map(p -> hexHmac(p, body)).toList()));
     }
     headers.put(WEBHOOK_ID, eventId);
     headers.put(WEBHOOK_TIMESTAMP, Long.toString(timestamp));
     List<String> standard = new ArrayList<>();
     standard.add("v1," + standardSignature(secret, eventId, timestamp, body));
-    if (previous != null) {
-      standard.add("v1," + standardSignature(previous, eventId, timestamp, body));
+    for (String p : previous) {
+      standard.add("v1," + standardSignature(p, eventId, timestamp, body));
     }
     headers.put(WEBHOOK_SIGNATURE, String.join(" ", standard));
     return headers;

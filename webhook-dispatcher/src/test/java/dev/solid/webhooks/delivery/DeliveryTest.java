@@ -21,6 +21,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -434,6 +437,328 @@ class DeliveryTest {
           .get("/api/v1/webhooks/" + endpoint + "/deliveries")
           .then()
           .statusCode(422);
+    }
+  }
+
+  @Test
+  void shouldDeliverToFastPathWhileAnotherEndpointOnTheSameHostIsSlow() {
+    // Two endpoints on ONE host:port, differing only by path: the HTTP client's pool is per
+    // host:port, so it must not let the slow endpoint's connections starve the fast one.
+    long company = newCompany();
+    try (Receiver shared =
+        Receiver.answeringByPath(
+            (path, n) ->
+                path.equals("/slow")
+                    ? new Answer(200, "slow", Map.of(), 4000)
+                    : Answer.status(200))) {
+      Support.createEndpoint(company, shared.url("/slow"), List.of("order.created"));
+      Support.createEndpoint(company, shared.url("/fast"), List.of("order.created"));
+      int events = 8;
+      String[] values = new String[events];
+      for (int i = 0; i < events; i++) {
+        values[i] = envelope(newEventId(), "order.created", company, false);
+      }
+      produce(CRM_TOPIC, company, values);
+      eventually(
+          WAIT, "fast path got every event", () -> shared.received("/fast").size() == events);
+      long fastDone =
+          shared.received("/fast").stream()
+              .mapToLong(Receiver.Received::receivedAtMillis)
+              .max()
+              .orElseThrow();
+      // Every fast delivery arrived before the slow endpoint's first answer was sent.
+      assertThat(shared.received("/slow")).isNotEmpty();
+      assertThat(shared.received("/slow"))
+          .allSatisfy(
+              slow ->
+                  assertThat(slow.answeredAt().get() == 0 || slow.answeredAt().get() > fastDone)
+                      .as("slow request answered after the last fast one arrived")
+                      .isTrue());
+    }
+  }
+
+  @Test
+  void shouldSendAReplayRequestedWhileAnAttemptIsInFlight() {
+    long company = newCompany();
+    try (Receiver receiver =
+        Receiver.answering(
+            n -> n == 1 ? new Answer(200, "slow", Map.of(), 5000) : Answer.status(200))) {
+      long endpoint = endpointId(Support.createEndpoint(company, receiver.url(), List.of("*")));
+      long delivery = sendTest(company, endpoint);
+      eventually(WAIT, "first attempt in flight", () -> receiver.received().size() == 1);
+      manager(company)
+          .post("/api/v1/webhooks/" + endpoint + "/deliveries/" + delivery + "/replay")
+          .then()
+          .statusCode(202);
+      assertThat(receiver.received().get(0).answeredAt().get())
+          .as("replay asked before the first attempt was answered")
+          .isZero();
+      eventually(
+          WAIT, "replay sent after the attempt in flight", () -> receiver.received().size() == 2);
+      eventually(
+          WAIT,
+          "both attempts logged and delivered",
+          () -> {
+            JsonPath d = detail(company, endpoint, delivery);
+            return d.getInt("attempt_count") == 2 && "delivered".equals(d.getString("status"));
+          });
+      assertThat(detail(company, endpoint, delivery).getList("attempts.manual", Boolean.class))
+          .containsExactly(false, true);
+      assertThat(receiver.received().get(1).receivedAtMillis())
+          .isGreaterThanOrEqualTo(receiver.received().get(0).answeredAt().get());
+    }
+  }
+
+  @Test
+  void shouldWaitForRetryAfterInSecondsAndAsHttpDate() {
+    long company = newCompany();
+    // The test schedule retries after 1 s; these answers ask for 2 s, then for a date ~3 s ahead.
+    try (Receiver limited =
+        Receiver.answering(
+            n ->
+                switch (n) {
+                  case 1 -> new Answer(429, "slow down", Map.of("Retry-After", "2"), 0);
+                  case 2 ->
+                      new Answer(
+                          503,
+                          "maintenance",
+                          Map.of(
+                              "Retry-After",
+                              DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                  ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(3))),
+                          0);
+                  default -> Answer.status(200);
+                })) {
+      long endpoint = endpointId(Support.createEndpoint(company, limited.url(), List.of("*")));
+      long delivery = sendTest(company, endpoint);
+      eventually(
+          WAIT,
+          "delivered on the third attempt",
+          () -> "delivered".equals(detail(company, endpoint, delivery).getString("status")));
+      List<Receiver.Received> got = limited.received();
+      assertThat(got).hasSize(3);
+      assertThat(got.get(1).receivedAtMillis() - got.get(0).answeredAt().get())
+          .as("ms between the 429 and the next attempt")
+          .isGreaterThanOrEqualTo(1900);
+      // An HTTP-date has whole seconds: "now + 3 s" is at least 2 s away when it is read.
+      assertThat(got.get(2).receivedAtMillis() - got.get(1).answeredAt().get())
+          .as("ms between the 503 and the next attempt")
+          .isGreaterThanOrEqualTo(1900);
+    }
+  }
+
+  @Test
+  void shouldNotFollowRedirects() {
+    long company = newCompany();
+    try (Receiver target = Receiver.ok();
+        Receiver redirecting =
+            Receiver.answering(
+                n -> new Answer(302, "moved", Map.of("Location", target.url()), 0))) {
+      long endpoint = endpointId(Support.createEndpoint(company, redirecting.url(), List.of("*")));
+      long delivery = sendTest(company, endpoint);
+      eventually(
+          WAIT,
+          "every attempt used up",
+          () -> "failed".equals(detail(company, endpoint, delivery).getString("status")));
+      JsonPath d = detail(company, endpoint, delivery);
+      assertThat(d.getList("attempts.response_status", Integer.class))
+          .isNotEmpty()
+          .containsOnly(302);
+      assertThat(redirecting.received()).hasSize(d.getInt("attempt_count"));
+      assertThat(target.received()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldKeepOnlyTheFirst2KbOfTheResponseBody() {
+    long company = newCompany();
+    String big = "0123456789".repeat(500);
+    try (Receiver chatty = Receiver.answering(n -> new Answer(200, big, Map.of(), 0))) {
+      long endpoint = endpointId(Support.createEndpoint(company, chatty.url(), List.of("*")));
+      long delivery = sendTest(company, endpoint);
+      eventually(
+          WAIT,
+          "delivered",
+          () -> "delivered".equals(detail(company, endpoint, delivery).getString("status")));
+      assertThat(detail(company, endpoint, delivery).getString("attempts[0].response_body"))
+          .isEqualTo(big.substring(0, 2048));
+    }
+  }
+
+  @Test
+  void shouldPageAndFilterDeliveriesByStatusAndEvent() throws Exception {
+    long company = newCompany();
+    long endpoint =
+        endpointId(Support.createEndpoint(company, "http://127.0.0.1:9/hooks", List.of("*")));
+    try (var db = Support.db()) {
+      insertWithStatus(db, company, endpoint, "contact.created", "pending");
+      insertWithStatus(db, company, endpoint, "contact.created", "delivered");
+      insertWithStatus(db, company, endpoint, "deal.won", "delivered");
+      insertWithStatus(db, company, endpoint, "deal.won", "failed");
+      insertWithStatus(db, company, endpoint, "contact.created", "failed");
+    }
+    String path = "/api/v1/webhooks/" + endpoint + "/deliveries";
+    JsonPath first = manager(company).queryParam("limit", 2).get(path).jsonPath();
+    assertThat(first.getInt("total")).isEqualTo(5);
+    assertThat(first.getList("items")).hasSize(2);
+    assertThat(first.getBoolean("has_more")).isTrue();
+    JsonPath last =
+        manager(company).queryParam("limit", 2).queryParam("offset", 4).get(path).jsonPath();
+    assertThat(last.getList("items")).hasSize(1);
+    assertThat(last.getBoolean("has_more")).isFalse();
+    assertThat(last.getInt("offset")).isEqualTo(4);
+    List<Long> all =
+        manager(company)
+            .queryParam("limit", 200)
+            .get(path)
+            .jsonPath()
+            .getList("items.id", Long.class);
+    List<Long> paged = new java.util.ArrayList<>(first.getList("items.id", Long.class));
+    paged.addAll(
+        manager(company)
+            .queryParam("limit", 2)
+            .queryParam("offset", 2)
+            .get(path)
+            .jsonPath()
+            .getList("items.id", Long.class));
+    paged.addAll(last.getList("items.id", Long.class));
+    assertThat(paged).containsExactlyElementsOf(all).doesNotHaveDuplicates();
+    for (var expected : Map.of("pending", 1, "delivered", 2, "failed", 2).entrySet()) {
+      JsonPath page = manager(company).queryParam("status", expected.getKey()).get(path).jsonPath();
+      assertThat(page.getInt("total")).as(expected.getKey()).isEqualTo(expected.getValue());
+      assertThat(page.getList("items.status", String.class)).containsOnly(expected.getKey());
+    }
+    JsonPath deals = manager(company).queryParam("event", "deal.won").get(path).jsonPath();
+    assertThat(deals.getInt("total")).isEqualTo(2);
+    assertThat(deals.getList("items.event", String.class)).containsOnly("deal.won");
+    JsonPath failedContacts =
+        manager(company)
+            .queryParam("event", "contact.created")
+            .queryParam("status", "failed")
+            .get(path)
+            .jsonPath();
+    assertThat(failedContacts.getInt("total")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldPublishWebhookDisabledToKafkaSoOtherEndpointsReceiveIt() {
+    long company = newCompany();
+    try (Receiver gone = Receiver.answering(n -> Answer.status(410));
+        Receiver watcher = Receiver.ok()) {
+      long goneEndpoint =
+          endpointId(Support.createEndpoint(company, gone.url(), List.of("deal.won")));
+      Support.createEndpoint(company, watcher.url(), List.of("webhook.disabled"));
+      sendTest(company, goneEndpoint);
+      // The only way to the watcher is outbox -> relay -> Kafka -> this dispatcher's consumer.
+      eventually(WAIT, "webhook.disabled delivered", () -> watcher.received().size() == 1);
+      JsonPath event = JsonPath.from(watcher.received().get(0).bodyText());
+      assertThat(event.getString("event")).isEqualTo("webhook.disabled");
+      assertThat(event.getString("id")).startsWith("evt_");
+      assertThat(event.getLong("data.endpoint_id")).isEqualTo(goneEndpoint);
+      assertThat(event.getString("data.reason")).isEqualTo("gone");
+    }
+  }
+
+  @Test
+  void shouldRecordAFailedAttemptWhenTheSecretDoesNotDecrypt() throws Exception {
+    long company = newCompany();
+    try (Receiver receiver = Receiver.ok()) {
+      long endpoint;
+      try (var db = Support.db();
+          var st =
+              db.prepareStatement(
+                  "INSERT INTO webhooks.endpoints (company_id, livemode, url, events,"
+                      + " secret_encrypted) VALUES (?, false, ?, ARRAY['*'], ?) RETURNING id")) {
+        st.setLong(1, company);
+        st.setString(2, receiver.url());
+        // What a secret stored under another encryption key looks like to this one.
+        byte[] foreign = new byte[12 + 32 + 16];
+        new java.security.SecureRandom().nextBytes(foreign);
+        st.setBytes(3, foreign);
+        var rs = st.executeQuery();
+        rs.next();
+        endpoint = rs.getLong(1);
+      }
+      long delivery = sendTest(company, endpoint);
+      eventually(
+          WAIT,
+          "a failed attempt is logged",
+          () -> detail(company, endpoint, delivery).getInt("attempt_count") >= 1);
+      JsonPath d = detail(company, endpoint, delivery);
+      assertThat(d.getString("attempts[0].error")).startsWith("secret_unreadable");
+      assertThat(d.getString("attempts[0].response_status")).isNull();
+      assertThat(d.getString("last_error")).startsWith("secret_unreadable");
+      assertThat(receiver.received()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldKeepTheFirstSecretSigningAfterASecondRotationWithinTheOverlap() throws Exception {
+    long company = newCompany();
+    try (Receiver receiver = Receiver.ok()) {
+      String first = "first-secret-before-rotations";
+      long endpoint =
+          manager(company)
+              .body(Map.of("url", receiver.url(), "events", List.of("*"), "secret", first))
+              .post("/api/v1/webhooks")
+              .then()
+              .statusCode(201)
+              .extract()
+              .jsonPath()
+              .getLong("id");
+      String second = rotate(company, endpoint);
+      String third = rotate(company, endpoint);
+      sendTest(company, endpoint);
+      eventually(WAIT, "test event", () -> receiver.received().size() == 1);
+      byte[] body = receiver.received().get(0).body();
+      Receiver.Received request = receiver.received().get(0);
+      assertThat(request.header("X-Solid-Signature"))
+          .isEqualTo(hex(hmac(third.getBytes(StandardCharsets.UTF_8), body)));
+      assertThat(request.header("X-Solid-Signature-Previous"))
+          .isEqualTo(
+              hex(hmac(second.getBytes(StandardCharsets.UTF_8), body))
+                  + ","
+                  + hex(hmac(first.getBytes(StandardCharsets.UTF_8), body)));
+      assertThat(request.header("webhook-signature").split(" ")).hasSize(3);
+    }
+  }
+
+  private static String rotate(long company, long endpoint) {
+    return manager(company)
+        .post("/api/v1/webhooks/" + endpoint + "/rotate-secret")
+        .then()
+        .statusCode(200)
+        .body("previous_secret_expires_at", org.hamcrest.Matchers.notNullValue())
+        .extract()
+        .path("secret");
+  }
+
+  private static long sendTest(long company, long endpoint) {
+    return manager(company)
+        .post("/api/v1/webhooks/" + endpoint + "/test")
+        .then()
+        .statusCode(202)
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
+  private static void insertWithStatus(
+      java.sql.Connection db, long company, long endpoint, String event, String status)
+      throws Exception {
+    try (var st =
+        db.prepareStatement(
+            "INSERT INTO webhooks.deliveries (company_id, livemode, endpoint_id, event_id,"
+                + " event_type, payload, status, attempt_count, max_attempts, next_attempt_at)"
+                + " VALUES (?, false, ?, ?, ?, '\\x7b7d'::bytea, ?, 1, 5,"
+                + " CASE WHEN ? = 'pending' THEN now() + interval '1 day' END)")) {
+      st.setLong(1, company);
+      st.setLong(2, endpoint);
+      st.setString(3, newEventId());
+      st.setString(4, event);
+      st.setString(5, status);
+      st.setString(6, status);
+      st.executeUpdate();
     }
   }
 

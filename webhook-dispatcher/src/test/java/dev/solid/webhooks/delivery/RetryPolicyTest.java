@@ -3,6 +3,7 @@ package dev.solid.webhooks.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,20 @@ class RetryPolicyTest {
         .isEqualTo(Duration.ofMinutes(5));
     assertThat(exact.decide(1, 5, 500, Duration.ofMinutes(30)).retryIn())
         .isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void shouldReadRetryAfterAsSecondsOrHttpDate() {
+    Instant now = Instant.parse("2026-11-24T06:00:00Z");
+    assertThat(DeliverySender.retryAfter("120", now)).isEqualTo(Duration.ofSeconds(120));
+    assertThat(DeliverySender.retryAfter(" 2 ", now)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(DeliverySender.retryAfter("Tue, 24 Nov 2026 06:01:30 GMT", now))
+        .isEqualTo(Duration.ofSeconds(90));
+    assertThat(DeliverySender.retryAfter("Tue, 24 Nov 2026 05:00:00 GMT", now))
+        .isEqualTo(Duration.ZERO);
+    assertThat(DeliverySender.retryAfter("-5", now)).isNull();
+    assertThat(DeliverySender.retryAfter("soon", now)).isNull();
+    assertThat(DeliverySender.retryAfter(null, now)).isNull();
   }
 
   @Test

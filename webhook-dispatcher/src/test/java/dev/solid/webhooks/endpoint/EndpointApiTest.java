@@ -121,6 +121,104 @@ class EndpointApiTest {
   }
 
   @Test
+  void shouldChangeUrlAndClearDescriptionByExplicitNull() {
+    long company = newCompany();
+    long id =
+        manager(company)
+            .body(Map.of("url", URL, "events", List.of("*"), "description", "old"))
+            .post("/api/v1/webhooks")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    String other = "http://127.0.0.1:10/other";
+    manager(company)
+        .body(Map.of("url", other))
+        .patch("/api/v1/webhooks/" + id)
+        .then()
+        .statusCode(200)
+        .body("url", is(other))
+        .body("description", is("old"));
+    var nullDescription = new java.util.HashMap<String, Object>();
+    nullDescription.put("description", null);
+    manager(company)
+        .body(nullDescription)
+        .patch("/api/v1/webhooks/" + id)
+        .then()
+        .statusCode(200)
+        .body("description", nullValue())
+        .body("url", is(other));
+    manager(company).get("/api/v1/webhooks/" + id).then().body("description", nullValue());
+  }
+
+  @Test
+  void shouldRejectPatchWithUnknownEventOrWildcardWithOthers() {
+    long company = newCompany();
+    long id =
+        ((Number) Support.createEndpoint(company, URL, List.of("contact.created")).get("id"))
+            .longValue();
+    manager(company)
+        .body(Map.of("events", List.of("contact.exploded")))
+        .patch("/api/v1/webhooks/" + id)
+        .then()
+        .statusCode(422)
+        .body("details[0].field", is("events[0]"))
+        .body("details[0].error", is("unknown_event_type"));
+    manager(company)
+        .body(Map.of("events", List.of("*", "contact.created")))
+        .patch("/api/v1/webhooks/" + id)
+        .then()
+        .statusCode(422)
+        .body("details[0].field", is("events[0]"))
+        .body("details[0].error", is("wildcard_not_alone"));
+    manager(company)
+        .body(Map.of("url", "ftp://example.com/"))
+        .patch("/api/v1/webhooks/" + id)
+        .then()
+        .statusCode(422)
+        .body("details[0].field", is("url"));
+    manager(company)
+        .get("/api/v1/webhooks/" + id)
+        .then()
+        .body("events", is(List.of("contact.created")))
+        .body("url", is(URL));
+  }
+
+  @Test
+  void shouldClearTheDisableReasonWhenReEnabled() throws Exception {
+    long company = newCompany();
+    long id = ((Number) Support.createEndpoint(company, URL, List.of("*")).get("id")).longValue();
+    try (var db = Support.db();
+        var st =
+            db.prepareStatement(
+                "UPDATE webhooks.endpoints SET enabled = false, disabled_reason = 'gone',"
+                    + " failing_since = now() WHERE id = ?")) {
+      st.setLong(1, id);
+      st.executeUpdate();
+    }
+    manager(company)
+        .get("/api/v1/webhooks/" + id)
+        .then()
+        .body("enabled", is(false))
+        .body("disabled_reason", is("gone"));
+    manager(company)
+        .body(Map.of("enabled", true))
+        .patch("/api/v1/webhooks/" + id)
+        .then()
+        .statusCode(200)
+        .body("enabled", is(true))
+        .body("disabled_reason", nullValue());
+    try (var db = Support.db();
+        var st = db.prepareStatement("SELECT failing_since FROM webhooks.endpoints WHERE id = ?")) {
+      st.setLong(1, id);
+      var rs = st.executeQuery();
+      rs.next();
+      assertThat(rs.getObject(1)).isNull();
+    }
+  }
+
+  @Test
   void shouldDeleteEndpoint() {
     long company = newCompany();
     long id = ((Number) Support.createEndpoint(company, URL, List.of("*")).get("id")).longValue();

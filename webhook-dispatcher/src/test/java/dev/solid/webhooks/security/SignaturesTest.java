@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SignaturesTest {
@@ -31,11 +32,39 @@ class SignaturesTest {
   void shouldSignWithBothSecretsDuringOverlap() {
     byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
     var headers =
-        Signatures.headers("evt_1", 1700000000L, body, "new-secret-0123456", "old-secret-0123456");
+        Signatures.headers(
+            "evt_1", 1700000000L, body, "new-secret-0123456", List.of("old-secret-0123456"));
     assertThat(headers.get("webhook-signature").split(" ")).hasSize(2);
     assertThat(headers.get("X-Solid-Signature"))
         .isEqualTo(Signatures.hexHmac("new-secret-0123456", body));
     assertThat(headers.get("X-Solid-Signature-Previous"))
         .isEqualTo(Signatures.hexHmac("old-secret-0123456", body));
+  }
+
+  @Test
+  void shouldSignWithEveryPreviousSecretNewestFirstAfterTwoRotations() {
+    byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+    var headers =
+        Signatures.headers(
+            "evt_1",
+            1700000000L,
+            body,
+            "third-secret-01234",
+            List.of("second-secret-0123", "first-secret-01234"));
+    assertThat(headers.get("X-Solid-Signature"))
+        .isEqualTo(Signatures.hexHmac("third-secret-01234", body));
+    assertThat(headers.get("X-Solid-Signature-Previous"))
+        .isEqualTo(
+            Signatures.hexHmac("second-secret-0123", body)
+                + ","
+                + Signatures.hexHmac("first-secret-01234", body));
+    assertThat(headers.get("webhook-signature").split(" ")).hasSize(3);
+  }
+
+  @Test
+  void shouldSendNoPreviousHeaderWithoutRotation() {
+    var headers = Signatures.headers("evt_1", 1L, new byte[] {1}, "only-secret-012345", List.of());
+    assertThat(headers).doesNotContainKey("X-Solid-Signature-Previous");
+    assertThat(headers.get("webhook-signature")).doesNotContain(" ");
   }
 }

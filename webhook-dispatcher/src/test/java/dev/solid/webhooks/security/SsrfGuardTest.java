@@ -63,6 +63,34 @@ class SsrfGuardTest {
   }
 
   @Test
+  void shouldRefuseInternalTargetsWhenAUrlIsPatched() {
+    long company = newCompany();
+    long id =
+        ((Number)
+                Support.createEndpoint(company, "http://93.184.216.34/hooks", List.of("*"))
+                    .get("id"))
+            .longValue();
+    for (String url :
+        List.of(
+            "http://169.254.169.254/latest/meta-data/",
+            "http://10.1.2.3/hooks",
+            "http://[64:ff9b::a9fe:a9fe]/",
+            "http://192.0.2.10/hooks")) {
+      manager(company)
+          .body(Map.of("url", url))
+          .patch("/api/v1/webhooks/" + id)
+          .then()
+          .statusCode(422)
+          .body("details[0].field", is("url"))
+          .body("details[0].error", is("forbidden_address"));
+    }
+    manager(company)
+        .get("/api/v1/webhooks/" + id)
+        .then()
+        .body("url", is("http://93.184.216.34/hooks"));
+  }
+
+  @Test
   void shouldRefuseAtSendTimeWhenTheTargetTurnsInternal() throws Exception {
     long company = newCompany();
     try (Receiver receiver = Receiver.ok()) {

@@ -1,0 +1,241 @@
+package dev.solid.webhooks.delivery;
+
+import static dev.solid.webhooks.Support.eventually;
+import static dev.solid.webhooks.Support.manager;
+import static dev.solid.webhooks.Support.newCompany;
+import static dev.solid.webhooks.Support.newEventId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.solid.infra.testing.SolidTestInfra;
+import dev.solid.webhooks.Receiver;
+import dev.solid.webhooks.Receiver.Answer;
+import dev.solid.webhooks.Support;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Claims and leases as two replicas see them, and the delivery timeout. The dispatcher here is
+ * quiet: it polls once an hour and consumes an unused topic, so only this test claims the rows it
+ * creates (a /test call still wakes it for one claim).
+ */
+@QuarkusTest
+@TestProfile(LeaseAndTimeoutTest.QuietDispatcher.class)
+@QuarkusTestResource(
+    value = SolidTestInfra.class,
+    initArgs = @ResourceArg(name = "redis", value = "false"))
+// The timeout test runs last: the wake after its attempt must not meet the other tests' rows.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LeaseAndTimeoutTest {
+  private static final Duration LEASE = Duration.ofSeconds(60);
+  private static final Long[] NO_BUSY = new Long[0];
+  private static final Integer[] NO_FREE = new Integer[0];
+
+  public static class QuietDispatcher implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "solid.webhooks.delivery.poll-interval", "1h",
+          "solid.webhooks.delivery.timeout", "1s",
+          "mp.messaging.incoming.domain-events.topics", "solid.test.quiet.v1");
+    }
+  }
+
+  @Inject DeliveryRepository deliveries;
+
+  @Test
+  void shouldGiveTwoReplicasClaimingConcurrentlyDisjointDeliveriesCoveringAllDue()
+      throws Exception {
+    int n = 60;
+    long company = newCompany();
+    long endpoint;
+    try (Connection db = Support.db()) {
+      endpoint = insertEndpoint(db, company);
+      for (int i = 0; i < n; i++) {
+        insertDue(db, company, endpoint);
+      }
+    }
+    try {
+      Set<Long> first = new HashSet<>();
+      Set<Long> second = new HashSet<>();
+      // Two replicas claim at the same time, again until nothing is left.
+      for (int round = 0; round < 10; round++) {
+        CompletableFuture<List<ClaimedDelivery>> a = claim(n / 2);
+        CompletableFuture<List<ClaimedDelivery>> b = claim(n / 2);
+        List<ClaimedDelivery> gotA = a.get();
+        List<ClaimedDelivery> gotB = b.get();
+        for (ClaimedDelivery d : gotA) {
+          assertThat(first.add(d.id())).as("claimed twice by one replica").isTrue();
+        }
+        for (ClaimedDelivery d : gotB) {
+          assertThat(second.add(d.id())).as("claimed twice by one replica").isTrue();
+        }
+        if (gotA.isEmpty() && gotB.isEmpty()) {
+          break;
+        }
+      }
+      assertThat(first).doesNotContainAnyElementsOf(second);
+      Set<Long> all = new HashSet<>(first);
+      all.addAll(second);
+      assertThat(all).hasSize(n);
+    } finally {
+      deleteEndpoint(endpoint);
+    }
+  }
+
+  @Test
+  void shouldRefuseAnOutcomeWrittenAfterTheLeaseWasLost() throws Exception {
+    long company = newCompany();
+    long endpoint;
+    try (Connection db = Support.db()) {
+      endpoint = insertEndpoint(db, company);
+      insertDue(db, company, endpoint);
+    }
+    try {
+      ClaimedDelivery stale = claim(10).get().get(0);
+      // The first replica stalls past its lease; another replica claims the delivery.
+      try (Connection db = Support.db();
+          var st =
+              db.prepareStatement(
+                  "UPDATE webhooks.deliveries SET locked_until = now() - interval '1 second'"
+                      + " WHERE id = ?")) {
+        st.setLong(1, stale.id());
+        st.executeUpdate();
+      }
+      ClaimedDelivery current = claim(10).get().get(0);
+      assertThat(current.id()).isEqualTo(stale.id());
+      assertThat(current.leaseToken()).isNotEqualTo(stale.leaseToken());
+
+      AttemptResult ok =
+          new AttemptResult(OffsetDateTime.now(ZoneOffset.UTC), 200, 5, "ok", null, null);
+      RetryPolicy.Decision delivered = RetryPolicy.Decision.delivered();
+      assertThat(
+              deliveries
+                  .recordOutcome(stale, ok, delivered, Duration.ofDays(5))
+                  .await()
+                  .indefinitely())
+          .isFalse();
+      assertThat(
+              deliveries
+                  .recordOutcomes(List.of(new DeliveryRepository.Outcome(stale, ok, delivered)))
+                  .await()
+                  .indefinitely())
+          .isEmpty();
+      assertThat(attempts(stale.id())).isZero();
+
+      assertThat(
+              deliveries
+                  .recordOutcomes(List.of(new DeliveryRepository.Outcome(current, ok, delivered)))
+                  .await()
+                  .indefinitely())
+          .containsExactly(current.id());
+      assertThat(attempts(stale.id())).isEqualTo(1);
+    } finally {
+      deleteEndpoint(endpoint);
+    }
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void shouldFailAnAttemptThatOutlastsTheConfiguredTimeout() {
+    long company = newCompany();
+    try (Receiver slow = Receiver.answering(n -> new Answer(200, "late", Map.of(), 4000))) {
+      long endpoint =
+          ((Number) Support.createEndpoint(company, slow.url(), List.of("*")).get("id"))
+              .longValue();
+      long delivery =
+          manager(company)
+              .post("/api/v1/webhooks/" + endpoint + "/test")
+              .then()
+              .statusCode(202)
+              .extract()
+              .jsonPath()
+              .getLong("id");
+      eventually(
+          Duration.ofSeconds(30),
+          "the attempt is logged",
+          () -> detail(company, endpoint, delivery).getInt("attempt_count") == 1);
+      JsonPath d = detail(company, endpoint, delivery);
+      assertThat(d.getString("attempts[0].error")).startsWith("timeout");
+      assertThat(d.getString("attempts[0].response_status")).isNull();
+      assertThat(d.getString("status")).isEqualTo("pending");
+      assertThat(slow.received()).hasSize(1);
+    }
+  }
+
+  private CompletableFuture<List<ClaimedDelivery>> claim(int limit) {
+    return deliveries.claimDue(limit, limit, NO_BUSY, NO_FREE, LEASE).subscribeAsCompletionStage();
+  }
+
+  private static long insertEndpoint(Connection db, long company) throws Exception {
+    try (var st =
+        db.prepareStatement(
+            "INSERT INTO webhooks.endpoints (company_id, livemode, url, events, secret_encrypted)"
+                + " VALUES (?, false, 'http://127.0.0.1:9/hooks', ARRAY['*'], '\\x00'::bytea)"
+                + " RETURNING id")) {
+      st.setLong(1, company);
+      var rs = st.executeQuery();
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static void insertDue(Connection db, long company, long endpoint) throws Exception {
+    try (var st =
+        db.prepareStatement(
+            "INSERT INTO webhooks.deliveries (company_id, livemode, endpoint_id, event_id,"
+                + " event_type, payload, max_attempts, next_attempt_at)"
+                + " VALUES (?, false, ?, ?, 'contact.created', '\\x7b7d'::bytea, 5, now())")) {
+      st.setLong(1, company);
+      st.setLong(2, endpoint);
+      st.setString(3, newEventId());
+      st.executeUpdate();
+    }
+  }
+
+  private static void deleteEndpoint(long endpoint) throws Exception {
+    try (Connection db = Support.db();
+        var st = db.prepareStatement("DELETE FROM webhooks.endpoints WHERE id = ?")) {
+      st.setLong(1, endpoint);
+      st.executeUpdate();
+    }
+  }
+
+  private static long attempts(long delivery) throws Exception {
+    try (Connection db = Support.db();
+        var st =
+            db.prepareStatement(
+                "SELECT count(*) FROM webhooks.delivery_attempts WHERE delivery_id = ?")) {
+      st.setLong(1, delivery);
+      var rs = st.executeQuery();
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static JsonPath detail(long company, long endpoint, long delivery) {
+    return manager(company)
+        .get("/api/v1/webhooks/" + endpoint + "/deliveries/" + delivery)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+}
