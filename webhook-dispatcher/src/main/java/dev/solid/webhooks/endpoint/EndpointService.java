@@ -57,7 +57,8 @@ public class EndpointService {
     String secret = body.secret();
     if (secret != null
         && (secret.length() < MIN_SECRET_LENGTH || secret.length() > MAX_SECRET_LENGTH)) {
-      problems.add(new ProblemDetail("secret", "invalid_length", null));
+      // The secret itself is never echoed in an error, only its length.
+      problems.add(new ProblemDetail("secret", "invalid_length", secret.length()));
     }
     checkDescription(body.description(), problems);
     failOn(problems);
@@ -241,6 +242,14 @@ public class EndpointService {
                 "Unknown event type '" + first.received() + "' in field '" + first.field() + "'";
             case "required" -> "Field '" + first.field() + "' is required";
             case "invalid_url" -> "Field 'url' must be an absolute http(s) URL without credentials";
+            case "invalid_length" ->
+                "secret".equals(first.field())
+                    ? "Field 'secret' must be "
+                        + MIN_SECRET_LENGTH
+                        + " to "
+                        + MAX_SECRET_LENGTH
+                        + " characters long"
+                    : "Field '" + first.field() + "' has an invalid length";
             default -> "Field '" + first.field() + "' is invalid (" + first.error() + ")";
           };
       throw ApiException.validation(message, problems);

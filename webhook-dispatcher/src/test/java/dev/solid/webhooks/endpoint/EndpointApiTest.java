@@ -97,6 +97,21 @@ class EndpointApiTest {
   }
 
   @Test
+  void shouldSayHowLongASecretMustBeWithoutEchoingIt() {
+    long company = newCompany();
+    manager(company)
+        .body(Map.of("url", URL, "events", List.of("*"), "secret", "my-secret"))
+        .post("/api/v1/webhooks")
+        .then()
+        .statusCode(422)
+        .body("code", is("validation_error"))
+        .body("message", is("Field 'secret' must be 16 to 256 characters long"))
+        .body("details[0].field", is("secret"))
+        .body("details[0].error", is("invalid_length"))
+        .body("details[0].received", is(9));
+  }
+
+  @Test
   void shouldPatchOnlyTheGivenFields() {
     long company = newCompany();
     long id =
