@@ -11,3 +11,9 @@ CREATE TABLE messaging.telegram_chats (
     updated_at    timestamptz  NOT NULL DEFAULT now(),
     PRIMARY KEY (account_id, username)
 );
+
+-- crm now keys Telegram contacts on the user id too (a sender may have no username): projected
+-- so that messages from and to that id find their contact.
+ALTER TABLE messaging.contacts ADD COLUMN telegram_id bigint;
+CREATE INDEX contacts_telegram_id_idx ON messaging.contacts (company_id, livemode, telegram_id)
+    WHERE telegram_id IS NOT NULL;

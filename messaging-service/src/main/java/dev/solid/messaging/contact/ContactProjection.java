@@ -96,7 +96,12 @@ public class ContactProjection {
                           .chain(
                               () ->
                                   messages.linkContact(
-                                      db, tenant, id, contact.phone(), contact.username()))
+                                      db,
+                                      tenant,
+                                      id,
+                                      contact.phone(),
+                                      contact.username(),
+                                      contact.telegramId()))
                           .chain(
                               linked ->
                                   linked.stream().anyMatch(m -> "inbound".equals(m.direction()))

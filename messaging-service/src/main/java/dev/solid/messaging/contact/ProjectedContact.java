@@ -16,8 +16,17 @@ public record ProjectedContact(
     String username,
     String email,
     String phone,
+    Long telegramId,
     List<String> tags,
     Map<String, Object> customFields) {
+
+  /** Where a message on the channel goes: the phone, else the username or Telegram user id. */
+  public String address(boolean sms) {
+    if (sms) {
+      return phone;
+    }
+    return username != null ? username : telegramId == null ? null : telegramId.toString();
+  }
 
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -37,6 +46,7 @@ public record ProjectedContact(
         text(data, "username"),
         text(data, "email"),
         text(data, "phone"),
+        data.path("telegram_id").isIntegralNumber() ? data.path("telegram_id").asLong() : null,
         tags,
         custom);
   }

@@ -199,7 +199,7 @@ public class SequenceScheduler {
                             return stop(db, tenant, enrollmentId, "account_deleted");
                           }
                           boolean sms = Account.SMS.equals(account.channel());
-                          String to = sms ? contact.phone() : contact.username();
+                          String to = contact.address(sms);
                           if (to == null) {
                             return stop(
                                 db,

@@ -137,6 +137,39 @@ class InboundWebhookTest {
   }
 
   @Test
+  void shouldLinkATelegramSenderWithoutUsernameOnceCrmKnowsItsUserId() throws Exception {
+    long company = newCompany();
+    String token = key(company, true);
+    long account = telegramAccount(token, null);
+    long userId = 7_000_000_000L + company % 1_000_000;
+    MessagingApi.telegramUpdate(account, null, userId, "no username here");
+
+    List<JsonNode> published = events(EventTopics.MESSAGING, company, hasTypes("message.received"));
+    JsonNode data =
+        published.stream()
+            .filter(e -> e.get("event").asText().equals("message.received"))
+            .findFirst()
+            .orElseThrow()
+            .get("data");
+    assertThat(data.get("telegram_id").asLong()).as("what crm keys on").isEqualTo(userId);
+    assertThat(data.get("from").asText()).isEqualTo(Long.toString(userId));
+    assertThat(data.get("contact_id").isNull()).isTrue();
+
+    // crm's contact.created for that user (see crm's InboundContacts), as crm publishes it.
+    long contact = company * 10 + 7;
+    MessagingApi.crmEvent(
+        company,
+        true,
+        "contact.created",
+        contact,
+        Map.of("first_name", "Tess", "telegram_id", userId, "tags", List.of()));
+    MessagingApi.awaitSql(
+        "SELECT 1 FROM messaging.messages WHERE company_id = ? AND contact_id = ?",
+        company,
+        contact);
+  }
+
+  @Test
   void shouldRejectABadTwilioSignatureWith401AndStoreNothing() throws Exception {
     long company = newCompany();
     String token = key(company, true);
