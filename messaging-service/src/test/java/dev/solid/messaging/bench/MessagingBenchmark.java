@@ -125,8 +125,10 @@ public final class MessagingBenchmark {
       String body =
           "{\"account_id\":"
               + account
-              + ",\"to\":\"@bench_user_"
-              + i
+              // Numeric chat ids: a live bot cannot message a user by "@username" it never heard
+              // from (the stand-in answers "chat not found" like Telegram).
+              + ",\"to\":\""
+              + (900_000_000L + i)
               + "\",\"text\":\"hi "
               + i
               + "\"}";
