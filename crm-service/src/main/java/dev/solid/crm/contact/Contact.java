@@ -151,10 +151,6 @@ public class Contact extends TenantEntity {
 
   /** True when the contact still has something to find it by. */
   boolean hasIdentifier() {
-    return name != null
-        || email != null
-        || username != null
-        || phone != null
-        || telegramId != null;
+    return name != null || email != null || username != null || phone != null || telegramId != null;
   }
 }

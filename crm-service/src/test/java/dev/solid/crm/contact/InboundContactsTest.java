@@ -83,8 +83,7 @@ class InboundContactsTest {
   }
 
   @Test
-  void shouldCreateOneContactForATelegramSenderWithoutAUsernameKeyedOnTheUserId()
-      throws Exception {
+  void shouldCreateOneContactForATelegramSenderWithoutAUsernameKeyedOnTheUserId() throws Exception {
     long company = newCompany();
     long telegramId = 5_000_000_000L + company % 1_000_000;
     publish(company, telegramReceived(company, telegramId, null));

@@ -179,12 +179,7 @@ public class MessageRepository {
 
   /** Links the contact's earlier messages that were stored before the contact was known. */
   public Uni<List<Message>> linkContact(
-      SqlClient db,
-      Tenant tenant,
-      long contactId,
-      String phone,
-      String username,
-      Long telegramId) {
+      SqlClient db, Tenant tenant, long contactId, String phone, String username, Long telegramId) {
     return TenantSql.list(
         db,
         tenant,
