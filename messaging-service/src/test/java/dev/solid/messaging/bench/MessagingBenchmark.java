@@ -69,6 +69,12 @@ public final class MessagingBenchmark {
     command.add("-Dquarkus.http.port=" + port);
     command.add("-Dsolid.messaging.twilio-base-url=" + standIn.baseUrl());
     command.add("-Dsolid.messaging.telegram-base-url=" + standIn.baseUrl());
+    // The jar runs in the prod profile, which refuses the built-in credentials key.
+    byte[] credentialsKey = new byte[32];
+    new java.security.SecureRandom().nextBytes(credentialsKey);
+    command.add(
+        "-Dsolid.messaging.credentials-key="
+            + java.util.Base64.getEncoder().encodeToString(credentialsKey));
     command.add("-Dquarkus.log.category.\"dev.solid\".level=WARN");
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
