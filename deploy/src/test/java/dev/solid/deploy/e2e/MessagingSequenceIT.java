@@ -172,7 +172,11 @@ class MessagingSequenceIT {
               .bearer(all)
               .json(
                   Map.of(
-                      "account_id", accountId, "text", "News for {first_name}", "contact_ids",
+                      "account_id",
+                      accountId,
+                      "text",
+                      "News for {first_name}",
+                      "contact_ids",
                       List.of(contactId)))
               .send();
       assertThat(broadcast.status()).as("%s", broadcast).isEqualTo(202);
@@ -196,7 +200,9 @@ class MessagingSequenceIT {
       Map<String, Object> ids = new HashMap<>();
       ids.put("started", seen.get("sequence.started").path("data").path("id").asLong());
       ids.put("completed", seen.get("sequence.completed").path("data").path("id").asLong());
-      assertThat(ids).containsEntry("started", enrollmentId).containsEntry("completed", enrollmentId);
+      assertThat(ids)
+          .containsEntry("started", enrollmentId)
+          .containsEntry("completed", enrollmentId);
       assertThat(seen.get("job.completed").path("data").path("id").asText()).isEqualTo(job);
     } finally {
       receiver.stop(0);
