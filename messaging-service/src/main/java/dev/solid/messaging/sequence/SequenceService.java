@@ -129,8 +129,10 @@ public class SequenceService {
       throw ApiException.validation(
           ProblemDetail.of("contact_id", "required"), "Field 'contact_id' is required");
     }
-    return lookup
-        .byId(tenant, contactId, bearer)
+    // The sequence first: crm is asked only for an enrollment that can happen.
+    return pool.withConnection(db -> sequences.find(db, tenant, sequenceId))
+        .map(SequenceService::sequenceFound)
+        .chain(() -> lookup.byId(tenant, contactId, bearer))
         .chain(
             () ->
                 pool.withTransaction(
