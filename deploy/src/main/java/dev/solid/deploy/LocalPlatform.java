@@ -199,6 +199,8 @@ public final class LocalPlatform implements AutoCloseable {
       // Twilio signs the public URL of its callbacks: here, the gateway on this machine.
       env.put(
           "SOLID_MESSAGING_PUBLIC_BASE_URL", "http://localhost:" + options.port(Service.GATEWAY));
+      // Asked for contacts its projection has not received yet (with the caller's token).
+      env.put("SOLID_MESSAGING_CRM_BASE_URL", "http://127.0.0.1:" + options.port(Service.CRM));
     }
     return env;
   }

@@ -40,6 +40,9 @@ public class Contact extends TenantEntity {
   private String email;
   private String phone;
 
+  @Column(name = "telegram_id")
+  private Long telegramId;
+
   @JdbcTypeCode(SqlTypes.ARRAY)
   @Column(name = "tags", nullable = false, columnDefinition = "text[]")
   private List<String> tags = List.of();
@@ -80,6 +83,14 @@ public class Contact extends TenantEntity {
 
   public void setLastName(String lastName) {
     this.lastName = lastName;
+  }
+
+  public Long getTelegramId() {
+    return telegramId;
+  }
+
+  public void setTelegramId(Long telegramId) {
+    this.telegramId = telegramId;
   }
 
   public String getUsername() {
@@ -140,6 +151,6 @@ public class Contact extends TenantEntity {
 
   /** True when the contact still has something to find it by. */
   boolean hasIdentifier() {
-    return name != null || email != null || username != null || phone != null;
+    return name != null || email != null || username != null || phone != null || telegramId != null;
   }
 }

@@ -31,6 +31,11 @@ public class ContactRepository extends TenantRepository<Contact> {
         tenant, "lower(username) = lower(:username)", Map.of("username", username), true);
   }
 
+  /** The contact with this Telegram user id, locked for update, or null. */
+  public Uni<Contact> findByTelegramIdForUpdate(Tenant tenant, long telegramId) {
+    return findFirst(tenant, "telegramId = :telegramId", Map.of("telegramId", telegramId), true);
+  }
+
   /** The contact with this E.164 phone, locked for update, or null (the oldest if several). */
   public Uni<Contact> findByPhoneForUpdate(Tenant tenant, String phone) {
     return findFirst(tenant, "phone = :phone", Map.of("phone", phone), true);

@@ -15,6 +15,10 @@ public record ContactResponse(
     @Schema(description = "Without the leading '@'") String username,
     String email,
     @Schema(description = "E.164") String phone,
+    @Schema(
+            description =
+                "Telegram user id, learnt from the contact's inbound Telegram messages; read-only")
+        Long telegramId,
     List<String> tags,
     Map<String, Object> customFields,
     boolean livemode,
@@ -30,6 +34,7 @@ public record ContactResponse(
         contact.getUsername(),
         contact.getEmail(),
         contact.getPhone(),
+        contact.getTelegramId(),
         contact.getTags(),
         contact.getCustomFields(),
         contact.isLivemode(),

@@ -68,8 +68,12 @@ public class InboundContacts {
     boolean sms = "sms".equals(data.path("channel").asText());
     String phone = sms ? text(data, "from") : null;
     String username = sms ? null : text(data, "username");
-    if (phone == null && username == null) {
-      return Uni.createFrom().voidItem(); // a numeric Telegram id only: nothing crm can key on
+    Long telegramId =
+        !sms && data.path("telegram_id").isIntegralNumber()
+            ? data.path("telegram_id").asLong()
+            : null;
+    if (phone == null && username == null && telegramId == null) {
+      return Uni.createFrom().voidItem(); // nothing crm can key on
     }
     return Panache.getSession()
         .chain(
@@ -86,19 +90,53 @@ public class InboundContacts {
               if (inserted == 0) {
                 return Uni.createFrom().voidItem();
               }
-              Uni<Contact> existing =
-                  sms
-                      ? contacts.findByPhoneForUpdate(tenant, phone)
-                      : contacts.findByUsernameForUpdate(tenant, username);
-              return existing.chain(
-                  found ->
-                      found != null
-                          ? Uni.createFrom().voidItem()
-                          : create(tenant, data, phone, username));
+              if (sms) {
+                return contacts
+                    .findByPhoneForUpdate(tenant, phone)
+                    .chain(
+                        found ->
+                            found != null
+                                ? Uni.createFrom().voidItem()
+                                : create(tenant, data, phone, null, null));
+              }
+              return telegramContact(tenant, telegramId, username)
+                  .chain(
+                      found -> {
+                        if (found == null) {
+                          return create(tenant, data, null, username, telegramId);
+                        }
+                        if (telegramId != null && found.getTelegramId() == null) {
+                          // Known by username until now: remember the id too, so the contact is
+                          // still found if the user drops or changes the username.
+                          found.setTelegramId(telegramId);
+                          found.setUpdatedAt(Instant.now().truncatedTo(ChronoUnit.MICROS));
+                          return contacts
+                              .flush()
+                              .chain(
+                                  () ->
+                                      events.updated(
+                                          tenant, ContactResponse.from(found), found.getTags()));
+                        }
+                        return Uni.createFrom().voidItem();
+                      });
             });
   }
 
-  private Uni<Void> create(Tenant tenant, JsonNode data, String phone, String username) {
+  /** The Telegram sender's contact: by user id first, else by username; null when none. */
+  private Uni<Contact> telegramContact(Tenant tenant, Long telegramId, String username) {
+    Uni<Contact> byId =
+        telegramId == null
+            ? Uni.createFrom().nullItem()
+            : contacts.findByTelegramIdForUpdate(tenant, telegramId);
+    return byId.chain(
+        found ->
+            found != null || username == null
+                ? Uni.createFrom().item(found)
+                : contacts.findByUsernameForUpdate(tenant, username));
+  }
+
+  private Uni<Void> create(
+      Tenant tenant, JsonNode data, String phone, String username, Long telegramId) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     Contact contact = new Contact();
     String first = text(data, "first_name");
@@ -109,6 +147,7 @@ public class InboundContacts {
     contact.setName(full.isEmpty() ? null : full);
     contact.setPhone(phone);
     contact.setUsername(username);
+    contact.setTelegramId(telegramId);
     contact.setCreatedAt(now);
     contact.setUpdatedAt(now);
     return contacts

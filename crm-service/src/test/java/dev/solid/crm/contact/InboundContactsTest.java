@@ -65,6 +65,61 @@ class InboundContactsTest {
         .body("total", equalTo(1));
   }
 
+  private static String telegramReceived(long company, Long telegramId, String username) {
+    return "{\"id\":\"evt_rcv_"
+        + UUID.randomUUID()
+        + "\",\"event\":\"message.received\",\"created_at\":\"2026-06-04T09:00:00Z\","
+        + "\"company_id\":"
+        + company
+        + ",\"livemode\":true,\"data\":{\"id\":\"msg_"
+        + UUID.randomUUID()
+        + "\",\"channel\":\"telegram\",\"direction\":\"inbound\",\"from\":\""
+        + (username != null ? username : telegramId)
+        + "\",\"contact_id\":null,\"text\":\"hi\",\"username\":"
+        + (username == null ? "null" : "\"" + username + "\"")
+        + ",\"first_name\":\"Nadia\",\"last_name\":null,\"telegram_id\":"
+        + telegramId
+        + "}}";
+  }
+
+  @Test
+  void shouldCreateOneContactForATelegramSenderWithoutAUsernameKeyedOnTheUserId() throws Exception {
+    long company = newCompany();
+    long telegramId = 5_000_000_000L + company % 1_000_000;
+    publish(company, telegramReceived(company, telegramId, null));
+    publish(company, telegramReceived(company, telegramId, null)); // a second message: same person
+
+    List<JsonNode> created = crmEvents(company, "contact.created", 1);
+    assertThat(created).hasSize(1);
+    JsonNode data = created.get(0).get("data");
+    assertThat(data.get("telegram_id").asLong()).isEqualTo(telegramId);
+    assertThat(data.get("username").isNull()).isTrue();
+    assertThat(data.get("first_name").asText()).isEqualTo("Nadia");
+    long id = data.get("id").asLong();
+    as(TestTokens.apiKey(company, true, "read:contacts"))
+        .get(ContactApi.PATH + "/" + id)
+        .then()
+        .statusCode(200)
+        .body("telegram_id", equalTo(telegramId));
+  }
+
+  @Test
+  void shouldRememberTheTelegramIdOfAContactKnownByUsername() throws Exception {
+    long company = newCompany();
+    String username = "known_" + company;
+    long telegramId = 6_000_000_000L + company % 1_000_000;
+    publish(company, telegramReceived(company, null, username));
+    List<JsonNode> created = crmEvents(company, "contact.created", 1);
+    assertThat(created).hasSize(1);
+    assertThat(created.get(0).get("data").get("telegram_id").isNull()).isTrue();
+
+    publish(company, telegramReceived(company, telegramId, username));
+    List<JsonNode> updated = crmEvents(company, "contact.updated", 1);
+    assertThat(updated).hasSize(1);
+    assertThat(updated.get(0).get("data").get("telegram_id").asLong()).isEqualTo(telegramId);
+    assertThat(crmEvents(company, "contact.created", 1)).hasSize(1);
+  }
+
   private static void publish(long company, String value) throws Exception {
     try (var producer =
         new KafkaProducer<>(

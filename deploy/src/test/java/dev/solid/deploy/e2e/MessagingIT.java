@@ -203,7 +203,9 @@ class MessagingIT {
       assertThat(contact.status()).as("%s", contact).isIn(200, 201);
     }
 
-    // crm's contact events reach messaging's projection asynchronously: retry until both count.
+    // crm's contact events reach messaging's projection asynchronously, and a broadcast by tag
+    // reads only that projection (asking crm covers a single contact, by id or by address, not a
+    // tag query): retry until both count.
     Api.Response accepted =
         eventually(
             () ->

@@ -41,7 +41,7 @@ public class RouteTable {
             service("/api/v1/messaging", "messaging"),
             service("/api/v1/sms", "messaging"),
             ownerOrKey("/api/v1/sequences", "messaging"),
-            service("/api/v1/enrollments", "messaging"),
+            ownerOrKey("/api/v1/enrollments", "messaging"),
             service("/api/v1/jobs", "messaging"),
             service("/api/v1/orders", "payments"),
             service("/api/v1/invoices", "payments"),

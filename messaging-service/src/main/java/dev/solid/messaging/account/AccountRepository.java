@@ -139,6 +139,25 @@ public class AccountRepository {
         .replaceWithVoid();
   }
 
+  /**
+   * Serialises, until the transaction ends, the writers of one channel's default account in a
+   * company and mode. Why a lock: two concurrent "first account" creates both see no default and
+   * both insert one; row locks cannot help since there is no row yet. An advisory lock on the
+   * (company, mode, channel) key makes the second wait and then see the first's default.
+   */
+  public Uni<Void> lockDefaults(SqlClient db, Tenant tenant, String channel) {
+    return db.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+        .execute(
+            Tuple.of(
+                "messaging.accounts.default:"
+                    + tenant.companyId()
+                    + ":"
+                    + tenant.livemode()
+                    + ":"
+                    + channel))
+        .replaceWithVoid();
+  }
+
   public Uni<Boolean> hasDefault(SqlClient db, Tenant tenant, String channel) {
     return findDefault(db, tenant, channel).map(account -> account != null);
   }

@@ -34,22 +34,29 @@ public class AccountService {
     Map<String, String> credentials = AccountRules.credentials(channel, body.provider());
     int cap = AccountRules.dailyCap(body.dailyCap(), config.defaultDailyCap());
     return pool.withTransaction(
-        db ->
-            accounts
-                .hasDefault(db, tenant, channel)
-                .chain(
-                    hasDefault -> {
-                      boolean makeDefault =
-                          body.isDefault() != null ? body.isDefault() : !hasDefault;
-                      return accounts
-                          .insert(db, tenant, channel, sender, credentials, cap, makeDefault)
-                          .call(
-                              account ->
-                                  makeDefault
-                                      ? accounts.clearDefault(db, tenant, channel, account.id())
-                                      : Uni.createFrom().voidItem());
-                    })
-                .map(AccountResponse::from));
+            db ->
+                accounts
+                    .lockDefaults(db, tenant, channel)
+                    .chain(() -> accounts.hasDefault(db, tenant, channel))
+                    .chain(
+                        hasDefault -> {
+                          boolean makeDefault =
+                              body.isDefault() != null ? body.isDefault() : !hasDefault;
+                          // The old default is cleared BEFORE the new one is written: the partial
+                          // unique index (one default per company, mode and channel) is checked
+                          // per statement, so the other order fails on the insert.
+                          Uni<Void> clear =
+                              makeDefault
+                                  ? accounts.clearDefault(db, tenant, channel, -1)
+                                  : Uni.createFrom().voidItem();
+                          return clear.chain(
+                              () ->
+                                  accounts.insert(
+                                      db, tenant, channel, sender, credentials, cap, makeDefault));
+                        })
+                    .map(AccountResponse::from))
+        .onFailure(AccountService::defaultRace)
+        .transform(AccountService::defaultConflict);
   }
 
   public Uni<AccountResponse> get(Tenant tenant, long id) {
@@ -86,45 +93,77 @@ public class AccountService {
     }
     patch.fieldNames().forEachRemaining(AccountService::knownField);
     return pool.withTransaction(
-        db ->
-            accounts
-                .find(db, tenant, id)
-                .map(AccountService::found)
-                .chain(
-                    account -> {
-                      String sender =
-                          patch.has("sender")
-                              ? AccountRules.sender(account.channel(), text(patch.get("sender")))
-                              : account.sender();
-                      Map<String, String> credentials = new LinkedHashMap<>(account.credentials());
-                      if (patch.has("provider")) {
-                        JsonNode provider = patch.get("provider");
-                        if (!provider.isObject()) {
-                          throw ApiException.validation(
-                              ProblemDetail.of("provider", "invalid_type"),
-                              "Field 'provider' must be an object");
-                        }
-                        provider
-                            .fields()
-                            .forEachRemaining(e -> credentials.put(e.getKey(), text(e.getValue())));
-                        AccountRules.credentials(account.channel(), credentials);
-                      }
-                      int cap =
-                          patch.has("daily_cap")
-                              ? AccountRules.dailyCap(
-                                  integer(patch.get("daily_cap")), account.dailyCap())
-                              : account.dailyCap();
-                      boolean isDefault =
-                          patch.has("default") ? bool(patch.get("default")) : account.isDefault();
-                      return accounts
-                          .update(db, tenant, id, sender, credentials, cap, isDefault)
-                          .call(
-                              updated ->
-                                  isDefault && !account.isDefault()
-                                      ? accounts.clearDefault(db, tenant, account.channel(), id)
-                                      : Uni.createFrom().voidItem());
-                    })
-                .map(AccountResponse::from));
+            db ->
+                accounts
+                    .find(db, tenant, id)
+                    .map(AccountService::found)
+                    .chain(
+                        account -> {
+                          String sender =
+                              patch.has("sender")
+                                  ? AccountRules.sender(
+                                      account.channel(), text(patch.get("sender")))
+                                  : account.sender();
+                          Map<String, String> credentials =
+                              new LinkedHashMap<>(account.credentials());
+                          if (patch.has("provider")) {
+                            JsonNode provider = patch.get("provider");
+                            if (!provider.isObject()) {
+                              throw ApiException.validation(
+                                  ProblemDetail.of("provider", "invalid_type"),
+                                  "Field 'provider' must be an object");
+                            }
+                            provider
+                                .fields()
+                                .forEachRemaining(
+                                    e -> credentials.put(e.getKey(), text(e.getValue())));
+                            AccountRules.credentials(account.channel(), credentials);
+                          }
+                          int cap =
+                              patch.has("daily_cap")
+                                  ? AccountRules.dailyCap(
+                                      integer(patch.get("daily_cap")), account.dailyCap())
+                                  : account.dailyCap();
+                          boolean isDefault =
+                              patch.has("default")
+                                  ? bool(patch.get("default"))
+                                  : account.isDefault();
+                          // Clear the other default first, as in create (per-statement index
+                          // check).
+                          Uni<Void> clear =
+                              isDefault && !account.isDefault()
+                                  ? accounts
+                                      .lockDefaults(db, tenant, account.channel())
+                                      .chain(
+                                          () ->
+                                              accounts.clearDefault(
+                                                  db, tenant, account.channel(), id))
+                                  : Uni.createFrom().voidItem();
+                          return clear.chain(
+                              () ->
+                                  accounts.update(
+                                      db, tenant, id, sender, credentials, cap, isDefault));
+                        })
+                    .map(AccountResponse::from))
+        .onFailure(AccountService::defaultRace)
+        .transform(AccountService::defaultConflict);
+  }
+
+  /** The partial unique index on the default account refused a write. */
+  private static boolean defaultRace(Throwable e) {
+    return e instanceof io.vertx.pgclient.PgException pg
+        && "23505".equals(pg.getSqlState())
+        && String.valueOf(pg.getConstraint()).contains("accounts_default_key");
+  }
+
+  /**
+   * Should not happen (writers of a channel's default are serialised by {@link
+   * AccountRepository#lockDefaults}), but if it does, a 409 says what happened where a 500 would
+   * not.
+   */
+  private static Throwable defaultConflict(Throwable e) {
+    return ApiException.conflict(
+        "Another request changed the default account of this channel at the same time; retry");
   }
 
   public Uni<Void> delete(Tenant tenant, long id) {

@@ -165,7 +165,7 @@ public class BroadcastService {
         skipped.add(new SkippedRecipient(id, "contact_not_found", null));
         continue;
       }
-      String raw = Account.SMS.equals(channel) ? contact.phone() : contact.username();
+      String raw = contact.address(Account.SMS.equals(channel));
       if (raw == null || raw.isBlank()) {
         skipped.add(
             new SkippedRecipient(

@@ -10,8 +10,9 @@ import java.util.Optional;
 public interface MessagingConfig {
 
   /**
-   * Base64 AES key (16, 24 or 32 bytes) that encrypts provider credentials at rest. The default is
-   * for local runs only; every real deployment sets its own.
+   * Base64 AES key (16, 24 or 32 bytes) that encrypts provider credentials at rest (env
+   * SOLID_MESSAGING_CREDENTIALS_KEY). The default is for dev and tests only: the prod profile
+   * refuses to start with it (CredentialsKeyGuard).
    */
   @WithDefault("c29saWQtbG9jYWwtZGV2LWtleS0zMi1ieXRlcy0hISE=")
   String credentialsKey();
@@ -34,6 +35,9 @@ public interface MessagingConfig {
   @WithDefault("https://api.telegram.org")
   String telegramBaseUrl();
 
+  /** crm-service, asked for a contact the local projection does not have yet. */
+  Crm crm();
+
   /** Delivery worker settings. */
   Delivery delivery();
 
@@ -45,6 +49,20 @@ public interface MessagingConfig {
 
   /** Sweeper of messages a lost command or a dead worker left behind. */
   Sweeper sweeper();
+
+  /** crm-service, asked for a contact the local projection does not have yet. */
+  interface Crm {
+    /**
+     * Base URL of crm-service's API (env SOLID_MESSAGING_CRM_BASE_URL). The default is crm's local
+     * port; the launcher and the Helm chart set the real one.
+     */
+    @WithDefault("http://127.0.0.1:8081")
+    String baseUrl();
+
+    /** Time crm has to answer one lookup; past it the lookup counts as a miss. */
+    @WithDefault("3s")
+    Duration timeout();
+  }
 
   /** Broadcast settings. */
   interface Broadcast {

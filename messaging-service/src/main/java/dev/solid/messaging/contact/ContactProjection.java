@@ -1,6 +1,5 @@
 package dev.solid.messaging.contact;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.caller.Tenant;
@@ -10,9 +9,6 @@ import dev.solid.messaging.sequence.ReplyStopper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -26,7 +22,6 @@ import org.jboss.logging.Logger;
 public class ContactProjection {
   private static final Logger LOG = Logger.getLogger(ContactProjection.class);
   private static final String CONSUMER = "contact-projection";
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final Pool pool;
   private final ContactRepository contacts;
@@ -95,42 +90,23 @@ public class ContactProjection {
                       if (EventTypes.CONTACT_DELETED.equals(event.path("event").asText())) {
                         return contacts.delete(db, tenant, id);
                       }
-                      ProjectedContact contact = contact(data);
+                      ProjectedContact contact = ProjectedContact.fromJson(data, json);
                       return contacts
                           .upsert(db, tenant, contact)
                           .chain(
                               () ->
                                   messages.linkContact(
-                                      db, tenant, id, contact.phone(), contact.username()))
+                                      db,
+                                      tenant,
+                                      id,
+                                      contact.phone(),
+                                      contact.username(),
+                                      contact.telegramId()))
                           .chain(
                               linked ->
                                   linked.stream().anyMatch(m -> "inbound".equals(m.direction()))
                                       ? replies.contactReplied(db, tenant, id)
                                       : Uni.createFrom().voidItem());
                     }));
-  }
-
-  private ProjectedContact contact(JsonNode data) {
-    List<String> tags = new ArrayList<>();
-    data.path("tags").forEach(t -> tags.add(t.asText()));
-    Map<String, Object> custom =
-        data.path("custom_fields").isObject()
-            ? json.convertValue(data.path("custom_fields"), MAP)
-            : Map.of();
-    return new ProjectedContact(
-        data.path("id").asLong(),
-        text(data, "name"),
-        text(data, "first_name"),
-        text(data, "last_name"),
-        text(data, "username"),
-        text(data, "email"),
-        text(data, "phone"),
-        tags,
-        custom);
-  }
-
-  private static String text(JsonNode data, String field) {
-    JsonNode v = data.get(field);
-    return v == null || v.isNull() ? null : v.asText();
   }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
 public class ContactRepository {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final String COLUMNS =
-      "id, name, first_name, last_name, username, email, phone, tags, custom_fields";
+      "id, name, first_name, last_name, username, email, phone, telegram_id, tags, custom_fields";
   private final ObjectMapper json;
 
   public ContactRepository(ObjectMapper json) {
@@ -39,8 +39,7 @@ public class ContactRepository {
 
   /**
    * The contact a recipient or sender address belongs to: by phone for sms, by username
-   * (case-insensitive) for telegram; null when none (or a numeric Telegram id, which crm does not
-   * keep).
+   * (case-insensitive) or Telegram user id for telegram; null when none.
    */
   public Uni<ProjectedContact> findByAddress(
       SqlClient db, Tenant tenant, String channel, String address) {
@@ -54,6 +53,18 @@ public class ContactRepository {
               + " FROM messaging.contacts WHERE company_id = $1 AND livemode = $2"
               + " AND phone = $3 ORDER BY id LIMIT 1",
           address);
+    }
+    if (address.matches("\\d{1,18}")) {
+      // A numeric Telegram recipient is a user id, which crm keeps for senders it has seen.
+      return TenantSql.first(
+          db,
+          tenant,
+          this::map,
+          "SELECT "
+              + COLUMNS
+              + " FROM messaging.contacts WHERE company_id = $1 AND livemode = $2"
+              + " AND telegram_id = $3 ORDER BY id LIMIT 1",
+          Long.parseLong(address));
     }
     return TenantSql.first(
         db,
@@ -97,12 +108,13 @@ public class ContactRepository {
             db,
             tenant,
             "INSERT INTO messaging.contacts (company_id, livemode, id, name, first_name, last_name,"
-                + " username, email, phone, tags, custom_fields)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+                + " username, email, phone, tags, custom_fields, telegram_id)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
                 + " ON CONFLICT (company_id, livemode, id) DO UPDATE SET name = EXCLUDED.name,"
                 + " first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,"
                 + " username = EXCLUDED.username, email = EXCLUDED.email, phone = EXCLUDED.phone,"
-                + " tags = EXCLUDED.tags, custom_fields = EXCLUDED.custom_fields",
+                + " tags = EXCLUDED.tags, custom_fields = EXCLUDED.custom_fields,"
+                + " telegram_id = EXCLUDED.telegram_id",
             c.id(),
             c.name(),
             c.firstName(),
@@ -111,7 +123,8 @@ public class ContactRepository {
             c.email(),
             c.phone(),
             c.tags().toArray(String[]::new),
-            new JsonObject(c.customFields()))
+            new JsonObject(c.customFields()),
+            c.telegramId())
         .replaceWithVoid();
   }
 
@@ -137,6 +150,7 @@ public class ContactRepository {
         row.getString("username"),
         row.getString("email"),
         row.getString("phone"),
+        row.getLong("telegram_id"),
         tags == null ? List.of() : Arrays.asList(tags),
         fields == null ? Map.of() : fields);
   }

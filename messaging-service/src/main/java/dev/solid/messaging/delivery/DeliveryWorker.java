@@ -25,11 +25,16 @@ import org.jboss.logging.Logger;
  * <p>Never twice: the message is claimed queued → sending by a conditional update before any
  * provider call, so a redelivered command (or a second worker) finds it no longer queued and does
  * nothing. Retries happen only inside the claim and only for failures where the provider certainly
- * did not take the message (connect error, 5xx, 429). When the outcome is unknown (the request left
- * but no answer came: timeout, reset) the message becomes {@code failed} with reason {@code
- * provider_outcome_unknown} and is not retried: a possibly missing message is preferred to a
- * possibly duplicated one. A worker that dies mid-call leaves the message in {@code sending}; the
- * {@link DeliverySweeper} fails it with the same reason once its lease is over, never re-sends it.
+ * did not take the message (connect error, 429, 503). When the outcome is unknown (the request left
+ * and the answer does not say whether it was taken: another 5xx, timeout, reset) the message
+ * becomes {@code failed} with reason {@code provider_outcome_unknown} and is not retried: a
+ * possibly missing message is preferred to a possibly duplicated one. A worker that dies mid-call
+ * leaves the message in {@code sending}; the {@link DeliverySweeper} fails it with the same reason
+ * once its lease is over, never re-sends it.
+ *
+ * <p>A Telegram recipient given as a username is resolved to the chat id learnt from that user's
+ * inbound updates ({@link TelegramChats}); a user who never wrote to the bot cannot be reached, and
+ * the message fails as {@code telegram_chat_unknown} without a provider call.
  *
  * <p>Test mode ({@code livemode=false}) never calls a provider: the message is logged and marked
  * sent, and the events fire as in live mode.
@@ -38,6 +43,7 @@ import org.jboss.logging.Logger;
 public class DeliveryWorker {
   private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
   public static final String OUTCOME_UNKNOWN = "provider_outcome_unknown";
+  public static final String TELEGRAM_CHAT_UNKNOWN = "telegram_chat_unknown";
 
   private final Pool pool;
   private final MessageRepository messages;
@@ -45,6 +51,7 @@ public class DeliveryWorker {
   private final DeliveryOutcomes outcomes;
   private final MessagingConfig config;
   private final ObjectMapper json;
+  private final TelegramChats chats;
   private final Map<String, MessageProvider> providers = new HashMap<>();
 
   public DeliveryWorker(
@@ -54,7 +61,9 @@ public class DeliveryWorker {
       DeliveryOutcomes outcomes,
       MessagingConfig config,
       ObjectMapper json,
+      TelegramChats chats,
       Instance<MessageProvider> providers) {
+    this.chats = chats;
     this.pool = pool;
     this.messages = messages;
     this.accounts = accounts;
@@ -111,6 +120,36 @@ public class DeliveryWorker {
           message.id(), message.channel(), message.counterpart(), message.text());
       return Uni.createFrom().item(new Outcome(Message.SENT, null, "test_" + message.id(), 0));
     }
+    return recipient(message, account)
+        .chain(
+            to ->
+                to != null
+                    ? send(message, account, to)
+                    : Uni.createFrom()
+                        .item(
+                            new Outcome(
+                                Message.FAILED,
+                                TELEGRAM_CHAT_UNKNOWN
+                                    + ": @"
+                                    + message.counterpart()
+                                    + " has not written to the bot, so Telegram does not let it"
+                                    + " message them; send to their numeric user id, or ask them"
+                                    + " to message the bot first",
+                                null,
+                                0)));
+  }
+
+  /** Where the provider sends: a Telegram username becomes its chat id (null when unknown). */
+  private Uni<String> recipient(Message message, Account account) {
+    String to = message.counterpart();
+    if (!Account.TELEGRAM.equals(account.channel()) || to.matches("-?\\d+")) {
+      return Uni.createFrom().item(to);
+    }
+    return pool.withConnection(db -> chats.chatId(db, message.tenant(), account.id(), to))
+        .map(chat -> chat == null ? null : chat.toString());
+  }
+
+  private Uni<Outcome> send(Message message, Account account, String to) {
     MessageProvider provider = providers.get(account.channel());
     AtomicInteger attempts = new AtomicInteger();
     AtomicReference<String> lastError = new AtomicReference<>();
@@ -121,7 +160,7 @@ public class DeliveryWorker {
         .deferred(
             () -> {
               attempts.incrementAndGet();
-              return provider.send(account, message.counterpart(), message.text());
+              return provider.send(account, to, message.text());
             })
         .onFailure(TransientProviderException.class)
         .invoke(e -> lastError.set(e.getMessage()))

@@ -8,8 +8,9 @@ import io.smallrye.mutiny.Uni;
  *
  * <p>Outcomes: an item that is {@link ProviderResult#accepted()} or a rejection with the provider's
  * reason (final); a {@link TransientProviderException} when the provider certainly did not take the
- * message (connect error, 5xx, 429), which is safe to retry; any other failure means the outcome is
- * unknown (the request may have been taken), which is never retried.
+ * message (connect error, 429, 503), which is safe to retry; any other failure ({@link
+ * OutcomeUnknownException} for other 5xx, a timeout, a reset) means the outcome is unknown (the
+ * request may have been taken), which is never retried.
  */
 public interface MessageProvider {
 

@@ -36,7 +36,9 @@ public class TelegramProvider implements MessageProvider {
     String url =
         config.telegramBaseUrl() + "/bot" + account.credential("bot_token") + "/sendMessage";
     ObjectNode body = json.createObjectNode();
-    // A numeric user id is the chat id; otherwise Telegram resolves "@username".
+    // The worker resolves a user's "@username" to the numeric chat id first (a bot cannot message
+    // a user by name); a name that reaches here is a public channel or group, which Telegram
+    // accepts as "@name".
     if (to.matches("-?\\d+")) {
       body.put("chat_id", Long.parseLong(to));
     } else {
@@ -59,8 +61,15 @@ public class TelegramProvider implements MessageProvider {
     if (response.status() == 200 && body.path("ok").asBoolean(false)) {
       return ProviderResult.accepted(body.path("result").path("message_id").asText(null));
     }
-    if (response.status() == 429 || response.status() >= 500) {
+    if (response.status() == 429 || response.status() == 503) {
+      // Throttled or unavailable: the provider refused the request, so nothing was sent and a
+      // retry cannot duplicate the message.
       throw new TransientProviderException("telegram answered " + response.status());
+    }
+    if (response.status() >= 500) {
+      // Any other 5xx came after the request was written: the provider may have taken the
+      // message, so retrying could send it twice. Never retried.
+      throw new OutcomeUnknownException("telegram answered " + response.status());
     }
     return ProviderResult.rejected(
         "telegram "

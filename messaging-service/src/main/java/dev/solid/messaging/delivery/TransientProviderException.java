@@ -1,6 +1,6 @@
 package dev.solid.messaging.delivery;
 
-/** The provider did not take the message (connect error, 5xx, 429): safe to try again. */
+/** The provider did not take the message (connect error, 429, 503): safe to try again. */
 public class TransientProviderException extends RuntimeException {
   public TransientProviderException(String message) {
     super(message, null, false, false);

@@ -58,8 +58,15 @@ public class TwilioProvider implements MessageProvider {
     if (response.status() >= 200 && response.status() < 300) {
       return ProviderResult.accepted(body.path("sid").asText(null));
     }
-    if (response.status() == 429 || response.status() >= 500) {
+    if (response.status() == 429 || response.status() == 503) {
+      // Throttled or unavailable: the provider refused the request, so nothing was sent and a
+      // retry cannot duplicate the message.
       throw new TransientProviderException("twilio answered " + response.status());
+    }
+    if (response.status() >= 500) {
+      // Any other 5xx came after the request was written: the provider may have taken the
+      // message, so retrying could send it twice. Never retried.
+      throw new OutcomeUnknownException("twilio answered " + response.status());
     }
     return ProviderResult.rejected(
         "twilio "

@@ -5,6 +5,8 @@ package dev.solid.messaging.inbound;
  *
  * @param from phone (sms) or username, else numeric user id (telegram)
  * @param username the Telegram username when there is one
+ * @param telegramId the Telegram user id (also the chat id of the user's private chat with the
+ *     bot), null for sms
  */
 public record InboundMessage(
     String from,
@@ -12,4 +14,5 @@ public record InboundMessage(
     String providerMessageId,
     String username,
     String firstName,
-    String lastName) {}
+    String lastName,
+    Long telegramId) {}

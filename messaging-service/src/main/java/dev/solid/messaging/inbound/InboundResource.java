@@ -21,8 +21,11 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -69,7 +72,7 @@ public class InboundResource {
       String body,
       @Context HttpHeaders headers,
       @Context UriInfo uri) {
-    Map<String, String> params = parseForm(body);
+    Map<String, List<String>> params = parseForm(body);
     String url = publicUrl(headers, uri);
     String signature = headers.getHeaderString("X-Twilio-Signature");
     return account(accountId, Account.SMS)
@@ -79,9 +82,9 @@ public class InboundResource {
                   account.credential("auth_token"), url, params, signature)) {
                 throw unverified();
               }
-              String from = params.get("From");
-              String text = params.getOrDefault("Body", "");
-              String sid = params.get("MessageSid");
+              String from = first(params, "From");
+              String text = Objects.requireNonNullElse(first(params, "Body"), "");
+              String sid = first(params, "MessageSid");
               if (from == null || sid == null) {
                 throw ApiException.badRequest("From and MessageSid are required");
               }
@@ -91,6 +94,7 @@ public class InboundResource {
                       AccountRules.recipient(Account.SMS, "From", from),
                       text,
                       sid,
+                      null,
                       null,
                       null,
                       null));
@@ -132,6 +136,9 @@ public class InboundResource {
               JsonNode from = message.path("from");
               String username = from.path("username").asText(null);
               String sender = username != null ? username : from.path("id").asText();
+              // Kept even when there is a username: the bot can only ever message the user by
+              // this id (InboundService remembers username -> id for the worker).
+              Long userId = from.path("id").isIntegralNumber() ? from.path("id").asLong() : null;
               return inbound.receive(
                   account,
                   new InboundMessage(
@@ -140,7 +147,8 @@ public class InboundResource {
                       "upd_" + update.path("update_id").asText(),
                       username,
                       from.path("first_name").asText(null),
-                      from.path("last_name").asText(null)));
+                      from.path("last_name").asText(null),
+                      userId));
             })
         .map(
             ignored ->
@@ -190,8 +198,12 @@ public class InboundResource {
     return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 
-  static Map<String, String> parseForm(String body) {
-    Map<String, String> params = new LinkedHashMap<>();
+  /**
+   * The form's parameters, every value of a repeated name kept in order: Twilio signs them all
+   * (e.g. several MediaUrl values), so collapsing them would break the signature.
+   */
+  static Map<String, List<String>> parseForm(String body) {
+    Map<String, List<String>> params = new LinkedHashMap<>();
     if (body == null || body.isEmpty()) {
       return params;
     }
@@ -202,11 +214,16 @@ public class InboundResource {
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
       String value = eq < 0 ? "" : pair.substring(eq + 1);
-      params.put(
-          URLDecoder.decode(name, StandardCharsets.UTF_8),
-          URLDecoder.decode(value, StandardCharsets.UTF_8));
+      params
+          .computeIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8), k -> new ArrayList<>())
+          .add(URLDecoder.decode(value, StandardCharsets.UTF_8));
     }
     return params;
+  }
+
+  private static String first(Map<String, List<String>> params, String name) {
+    List<String> values = params.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   private static ApiException unverified() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.event.EventTypes;
 import dev.solid.messaging.account.Account;
 import dev.solid.messaging.contact.ContactRepository;
+import dev.solid.messaging.delivery.TelegramChats;
 import dev.solid.messaging.message.MessageEvents;
 import dev.solid.messaging.message.MessageRepository;
 import dev.solid.messaging.message.MessageResponse;
@@ -30,6 +31,7 @@ public class InboundService {
   private final MessageEvents events;
   private final ReplyStopper replies;
   private final ObjectMapper json;
+  private final TelegramChats chats;
 
   public InboundService(
       Pool pool,
@@ -37,7 +39,9 @@ public class InboundService {
       MessageRepository messages,
       MessageEvents events,
       ReplyStopper replies,
-      ObjectMapper json) {
+      ObjectMapper json,
+      TelegramChats chats) {
+    this.chats = chats;
     this.pool = pool;
     this.contacts = contacts;
     this.messages = messages;
@@ -62,6 +66,16 @@ public class InboundService {
                             contact == null ? null : contact.id(),
                             inbound.text(),
                             inbound.providerMessageId()))
+                .call(
+                    stored ->
+                        inbound.username() != null && inbound.telegramId() != null
+                            ? chats.remember(
+                                db,
+                                account.tenant(),
+                                account.id(),
+                                inbound.username(),
+                                inbound.telegramId())
+                            : Uni.createFrom().voidItem())
                 .chain(
                     stored -> {
                       if (stored == null) {
@@ -73,6 +87,7 @@ public class InboundService {
                       data.put("username", inbound.username());
                       data.put("first_name", inbound.firstName());
                       data.put("last_name", inbound.lastName());
+                      data.put("telegram_id", inbound.telegramId());
                       return events
                           .emit(db, account.tenant(), EventTypes.MESSAGE_RECEIVED, data)
                           .chain(

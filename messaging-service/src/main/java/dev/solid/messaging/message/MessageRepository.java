@@ -179,7 +179,7 @@ public class MessageRepository {
 
   /** Links the contact's earlier messages that were stored before the contact was known. */
   public Uni<List<Message>> linkContact(
-      SqlClient db, Tenant tenant, long contactId, String phone, String username) {
+      SqlClient db, Tenant tenant, long contactId, String phone, String username, Long telegramId) {
     return TenantSql.list(
         db,
         tenant,
@@ -187,12 +187,14 @@ public class MessageRepository {
         "UPDATE messaging.messages SET contact_id = $3, updated_at = now()"
             + " WHERE company_id = $1 AND livemode = $2 AND contact_id IS NULL"
             + " AND ((channel = 'sms' AND lower(counterpart) = lower($4))"
-            + " OR (channel = 'telegram' AND lower(counterpart) = lower($5)))"
+            + " OR (channel = 'telegram' AND lower(counterpart) = lower($5))"
+            + " OR (channel = 'telegram' AND counterpart = $6))"
             + " RETURNING "
             + COLUMNS,
         contactId,
         phone == null ? "" : phone,
-        username == null ? "" : username);
+        username == null ? "" : username,
+        telegramId == null ? "" : telegramId.toString());
   }
 
   public Uni<List<Message>> list(

@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,10 +35,13 @@ public class MessageResource {
 
   private final Caller caller;
   private final MessageService messages;
+  // The caller's own internal token, forwarded when crm must be asked for a contact.
+  private final JsonWebToken jwt;
 
-  public MessageResource(Caller caller, MessageService messages) {
+  public MessageResource(Caller caller, MessageService messages, JsonWebToken jwt) {
     this.caller = caller;
     this.messages = messages;
+    this.jwt = jwt;
   }
 
   @POST
@@ -56,7 +60,7 @@ public class MessageResource {
     if (body == null) {
       throw ApiException.badRequest("Request body is required");
     }
-    return messages.send(writer.tenant(), body);
+    return messages.send(writer.tenant(), body, jwt.getRawToken());
   }
 
   @GET

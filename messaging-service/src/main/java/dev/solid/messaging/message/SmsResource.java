@@ -11,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -23,10 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SmsResource {
   private final Caller caller;
   private final MessageService messages;
+  // The caller's own internal token, forwarded when crm must be asked for a contact.
+  private final JsonWebToken jwt;
 
-  public SmsResource(Caller caller, MessageService messages) {
+  public SmsResource(Caller caller, MessageService messages, JsonWebToken jwt) {
     this.caller = caller;
     this.messages = messages;
+    this.jwt = jwt;
   }
 
   @POST
@@ -41,6 +45,6 @@ public class SmsResource {
     if (body == null) {
       throw ApiException.badRequest("Request body is required");
     }
-    return messages.sendSms(writer.tenant(), body);
+    return messages.sendSms(writer.tenant(), body, jwt.getRawToken());
   }
 }

@@ -198,6 +198,21 @@ public class SequenceRepository {
         nextDelaySeconds == null ? null : nextDelaySeconds.doubleValue());
   }
 
+  /** Nothing left to send (the sequence was shortened): completed. Only by the lease holder. */
+  public Uni<EnrollmentResponse> complete(SqlClient db, Tenant tenant, long id, String owner) {
+    return TenantSql.first(
+        db,
+        tenant,
+        SequenceRepository::enrollment,
+        "UPDATE messaging.enrollments SET status = 'completed', next_step_at = NULL,"
+            + " lease_owner = NULL, lease_until = NULL, updated_at = now()"
+            + " WHERE company_id = $1 AND livemode = $2 AND id = $3 AND lease_owner = $4"
+            + " AND status = 'active' RETURNING "
+            + ENR,
+        id,
+        owner);
+  }
+
   /** Try the step again later (daily cap reached): the lease is released, the step kept. */
   public Uni<Void> postpone(SqlClient db, Tenant tenant, long id, String owner, OffsetDateTime at) {
     return TenantSql.run(

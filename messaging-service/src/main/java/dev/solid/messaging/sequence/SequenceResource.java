@@ -19,6 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -38,10 +39,13 @@ public class SequenceResource {
 
   private final Caller caller;
   private final SequenceService sequences;
+  // The caller's own internal token, forwarded when crm must be asked for a contact.
+  private final JsonWebToken jwt;
 
-  public SequenceResource(Caller caller, SequenceService sequences) {
+  public SequenceResource(Caller caller, SequenceService sequences, JsonWebToken jwt) {
     this.caller = caller;
     this.sequences = sequences;
+    this.jwt = jwt;
   }
 
   /** The owner, or a key holding manage:sequences. */
@@ -114,7 +118,11 @@ public class SequenceResource {
       @PathParam("id") String id, EnrollRequest body) {
     Caller manager = manager(caller);
     return sequences
-        .enroll(manager.tenant(), Params.id("Sequence", id), body == null ? null : body.contactId())
+        .enroll(
+            manager.tenant(),
+            Params.id("Sequence", id),
+            body == null ? null : body.contactId(),
+            jwt.getRawToken())
         .map(e -> RestResponse.status(RestResponse.Status.CREATED, e));
   }
 

@@ -4,6 +4,7 @@ import dev.solid.common.caller.RequestIds;
 import dev.solid.common.caller.Tenant;
 import dev.solid.common.error.ApiException;
 import dev.solid.common.event.EventTypes;
+import dev.solid.messaging.account.Account;
 import dev.solid.messaging.account.AccountRepository;
 import dev.solid.messaging.config.MessagingConfig;
 import dev.solid.messaging.contact.ContactRepository;
@@ -15,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -151,127 +153,99 @@ public class SequenceScheduler {
                               "SELECT lease_owner FROM messaging.enrollments WHERE id = $1")
                           .execute(Tuple.of(enrollmentId))
                           .chain(
-                              lease -> {
-                                if (!instance.equals(lease.iterator().next().getString(0))) {
-                                  return Uni.createFrom()
-                                      .voidItem(); // our lease expired and another instance has it
-                                }
-                                return sequences
-                                    .find(db, tenant, enrollment.sequenceId())
-                                    .chain(
-                                        seq -> {
-                                          StepRequest step = seq.steps().get(enrollment.nextStep());
-                                          Long nextDelay =
-                                              enrollment.nextStep() + 1 < seq.steps().size()
-                                                  ? seq.steps()
-                                                      .get(enrollment.nextStep() + 1)
-                                                      .delaySeconds()
-                                                  : null;
-                                          return contacts
-                                              .find(db, tenant, enrollment.contactId())
-                                              .chain(
-                                                  contact ->
-                                                      accounts
-                                                          .find(db, tenant, step.accountId())
-                                                          .chain(
-                                                              account -> {
-                                                                if (contact == null
-                                                                    || account == null) {
-                                                                  return stop(
-                                                                      db,
-                                                                      tenant,
-                                                                      enrollmentId,
-                                                                      contact == null
-                                                                          ? "contact_deleted"
-                                                                          : "account_deleted");
-                                                                }
-                                                                String to =
-                                                                    "sms".equals(account.channel())
-                                                                        ? contact.phone()
-                                                                        : contact.username();
-                                                                if (to == null) {
-                                                                  return stop(
-                                                                      db,
-                                                                      tenant,
-                                                                      enrollmentId,
-                                                                      "contact_has_no_"
-                                                                          + ("sms"
-                                                                                  .equals(
-                                                                                      account
-                                                                                          .channel())
-                                                                              ? "phone"
-                                                                              : "username"));
-                                                                }
-                                                                return messages
-                                                                    .submit(
-                                                                        db,
-                                                                        account,
-                                                                        "to",
-                                                                        to,
-                                                                        step.template(),
-                                                                        enrollmentId)
-                                                                    .chain(
-                                                                        sent ->
-                                                                            sequences.advance(
-                                                                                db,
-                                                                                tenant,
-                                                                                enrollmentId,
-                                                                                instance,
-                                                                                nextDelay))
-                                                                    .chain(
-                                                                        advanced ->
-                                                                            "completed"
-                                                                                    .equals(
-                                                                                        advanced
-                                                                                            .status())
-                                                                                ? service.emit(
-                                                                                    db,
-                                                                                    tenant,
-                                                                                    EventTypes
-                                                                                        .SEQUENCE_COMPLETED,
-                                                                                    advanced)
-                                                                                : Uni.createFrom()
-                                                                                    .voidItem())
-                                                                    .onFailure(ApiException.class)
-                                                                    .recoverWithUni(
-                                                                        e -> {
-                                                                          ApiException api =
-                                                                              (ApiException) e;
-                                                                          if (api.status()
-                                                                              == 429) { // daily
-                                                                            // cap: same
-                                                                            // step
-                                                                            // after the
-                                                                            // reset
-                                                                            return sequences
-                                                                                .postpone(
-                                                                                    db,
-                                                                                    tenant,
-                                                                                    enrollmentId,
-                                                                                    instance,
-                                                                                    OffsetDateTime
-                                                                                        .ofInstant(
-                                                                                            MessageService
-                                                                                                .resetsAt(),
-                                                                                            ZoneOffset
-                                                                                                .UTC));
-                                                                          }
-                                                                          return stop(
-                                                                              db,
-                                                                              tenant,
-                                                                              enrollmentId,
-                                                                              "invalid_step: "
-                                                                                  + api
-                                                                                      .getMessage());
-                                                                        });
-                                                              }));
-                                        });
-                              });
+                              lease ->
+                                  instance.equals(lease.iterator().next().getString(0))
+                                      ? sequences
+                                          .find(db, tenant, enrollment.sequenceId())
+                                          .chain(
+                                              seq -> runStep(db, tenant, instance, enrollment, seq))
+                                      // Our lease expired and another instance has it.
+                                      : Uni.createFrom().voidItem());
                     }));
   }
 
-  private Uni<Void> stop(
-      io.vertx.mutiny.sqlclient.SqlClient db, Tenant tenant, long id, String reason) {
+  /** Sends the enrollment's current step (we hold its lease and it is active). */
+  private Uni<Void> runStep(
+      SqlClient db,
+      Tenant tenant,
+      String instance,
+      EnrollmentResponse enrollment,
+      SequenceResponse seq) {
+    long enrollmentId = enrollment.id();
+    int index = enrollment.nextStep();
+    if (index >= seq.steps().size()) {
+      // The owner shortened the sequence past this enrollment's position: there is nothing left
+      // to send, so it is done. Without this, get(index) threw, the transaction rolled back, and
+      // the enrollment was re-claimed every lease forever.
+      return sequences
+          .complete(db, tenant, enrollmentId, instance)
+          .chain(done -> completed(db, tenant, done));
+    }
+    StepRequest step = seq.steps().get(index);
+    Long nextDelay =
+        index + 1 < seq.steps().size() ? seq.steps().get(index + 1).delaySeconds() : null;
+    return contacts
+        .find(db, tenant, enrollment.contactId())
+        .chain(
+            contact ->
+                accounts
+                    .find(db, tenant, step.accountId())
+                    .chain(
+                        account -> {
+                          if (contact == null) {
+                            return stop(db, tenant, enrollmentId, "contact_deleted");
+                          }
+                          if (account == null) {
+                            return stop(db, tenant, enrollmentId, "account_deleted");
+                          }
+                          boolean sms = Account.SMS.equals(account.channel());
+                          String to = contact.address(sms);
+                          if (to == null) {
+                            return stop(
+                                db,
+                                tenant,
+                                enrollmentId,
+                                "contact_has_no_" + (sms ? "phone" : "username"));
+                          }
+                          // The enrolled contact, passed explicitly: looking it up again by
+                          // address could pick another contact sharing the phone or username.
+                          return messages
+                              .submitTo(db, account, contact, to, step.template(), enrollmentId)
+                              .chain(
+                                  sent ->
+                                      sequences.advance(
+                                          db, tenant, enrollmentId, instance, nextDelay))
+                              .chain(advanced -> completed(db, tenant, advanced))
+                              .onFailure(ApiException.class)
+                              .recoverWithUni(
+                                  e -> {
+                                    ApiException api = (ApiException) e;
+                                    if (api.status() == 429) {
+                                      // Daily cap: the same step again after the reset.
+                                      return sequences.postpone(
+                                          db,
+                                          tenant,
+                                          enrollmentId,
+                                          instance,
+                                          OffsetDateTime.ofInstant(
+                                              MessageService.resetsAt(), ZoneOffset.UTC));
+                                    }
+                                    return stop(
+                                        db,
+                                        tenant,
+                                        enrollmentId,
+                                        "invalid_step: " + api.getMessage());
+                                  });
+                        }));
+  }
+
+  private Uni<Void> completed(SqlClient db, Tenant tenant, EnrollmentResponse enrollment) {
+    return enrollment != null && "completed".equals(enrollment.status())
+        ? service.emit(db, tenant, EventTypes.SEQUENCE_COMPLETED, enrollment)
+        : Uni.createFrom().voidItem();
+  }
+
+  private Uni<Void> stop(SqlClient db, Tenant tenant, long id, String reason) {
     return sequences
         .stop(db, tenant, id, reason)
         .chain(stopped -> service.emit(db, tenant, EventTypes.SEQUENCE_STOPPED, stopped));

@@ -9,6 +9,7 @@ import dev.solid.common.event.EventTypes;
 import dev.solid.common.page.Page;
 import dev.solid.common.page.PageRequest;
 import dev.solid.messaging.account.AccountRepository;
+import dev.solid.messaging.contact.ContactLookup;
 import dev.solid.messaging.contact.ContactRepository;
 import dev.solid.messaging.message.MessageEvents;
 import dev.solid.messaging.message.Templates;
@@ -30,6 +31,7 @@ public class SequenceService {
   private final ContactRepository contacts;
   private final MessageEvents events;
   private final ObjectMapper json;
+  private final ContactLookup lookup;
 
   public SequenceService(
       Pool pool,
@@ -37,7 +39,9 @@ public class SequenceService {
       AccountRepository accounts,
       ContactRepository contacts,
       MessageEvents events,
-      ObjectMapper json) {
+      ObjectMapper json,
+      ContactLookup lookup) {
+    this.lookup = lookup;
     this.pool = pool;
     this.sequences = sequences;
     this.accounts = accounts;
@@ -115,42 +119,59 @@ public class SequenceService {
         .replaceWithVoid();
   }
 
-  public Uni<EnrollmentResponse> enroll(Tenant tenant, long sequenceId, Long contactId) {
+  /**
+   * Enrolls the contact. A contact the projection does not know yet (created a moment ago, its
+   * event not consumed) is asked of crm with the caller's token before the transaction.
+   */
+  public Uni<EnrollmentResponse> enroll(
+      Tenant tenant, long sequenceId, Long contactId, String bearer) {
     if (contactId == null) {
       throw ApiException.validation(
           ProblemDetail.of("contact_id", "required"), "Field 'contact_id' is required");
     }
-    return pool.withTransaction(
-        db ->
-            sequences
-                .find(db, tenant, sequenceId)
-                .map(SequenceService::sequenceFound)
-                .call(
-                    seq ->
-                        contacts
-                            .find(db, tenant, contactId)
-                            .invoke(
-                                c -> {
-                                  if (c == null) {
-                                    throw ApiException.notFound("Contact");
+    // The sequence first: crm is asked only for an enrollment that can happen.
+    return pool.withConnection(db -> sequences.find(db, tenant, sequenceId))
+        .map(SequenceService::sequenceFound)
+        .chain(() -> lookup.byId(tenant, contactId, bearer))
+        .chain(
+            () ->
+                pool.withTransaction(
+                    db ->
+                        sequences
+                            .find(db, tenant, sequenceId)
+                            .map(SequenceService::sequenceFound)
+                            .call(
+                                seq ->
+                                    contacts
+                                        .find(db, tenant, contactId)
+                                        .invoke(
+                                            c -> {
+                                              if (c == null) {
+                                                throw ApiException.notFound("Contact");
+                                              }
+                                            }))
+                            .chain(
+                                seq ->
+                                    sequences.enroll(
+                                        db,
+                                        tenant,
+                                        sequenceId,
+                                        contactId,
+                                        seq.steps().get(0).delaySeconds()))
+                            .map(
+                                enrollment -> {
+                                  if (enrollment == null) {
+                                    throw ApiException.conflict(
+                                        "Contact "
+                                            + contactId
+                                            + " is already enrolled in sequence "
+                                            + sequenceId);
                                   }
-                                }))
-                .chain(
-                    seq ->
-                        sequences.enroll(
-                            db, tenant, sequenceId, contactId, seq.steps().get(0).delaySeconds()))
-                .map(
-                    enrollment -> {
-                      if (enrollment == null) {
-                        throw ApiException.conflict(
-                            "Contact "
-                                + contactId
-                                + " is already enrolled in sequence "
-                                + sequenceId);
-                      }
-                      return enrollment;
-                    })
-                .call(enrollment -> emit(db, tenant, EventTypes.SEQUENCE_STARTED, enrollment)));
+                                  return enrollment;
+                                })
+                            .call(
+                                enrollment ->
+                                    emit(db, tenant, EventTypes.SEQUENCE_STARTED, enrollment))));
   }
 
   public Uni<Page<EnrollmentResponse>> enrollments(

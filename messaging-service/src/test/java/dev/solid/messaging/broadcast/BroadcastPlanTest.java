@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class BroadcastPlanTest {
 
   private static ProjectedContact contact(long id, String phone, String username, String first) {
-    return new ProjectedContact(id, null, first, null, username, null, phone, List.of(), Map.of());
+    return new ProjectedContact(
+        id, null, first, null, username, null, phone, null, List.of(), Map.of());
   }
 
   @Test

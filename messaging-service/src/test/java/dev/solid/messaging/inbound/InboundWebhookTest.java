@@ -33,6 +33,61 @@ import org.junit.jupiter.api.Test;
 class InboundWebhookTest {
   private static final String PUBLIC = "https://api.solid.example";
 
+  private static Map<String, List<String>> multi(Map<String, String> params) {
+    Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    params.forEach((k, v) -> out.put(k, List.of(v)));
+    return out;
+  }
+
+  @Test
+  void shouldAcceptATwilioCallbackWithARepeatedParameterSignedOverEveryValue() throws Exception {
+    long company = newCompany();
+    String token = key(company, true);
+    long account = smsAccount(token, null);
+    String phone = "+1804555" + (1000 + company % 9000);
+    String path = "/api/v1/messaging/inbound/twilio/" + account;
+    String sid = "SMmulti" + company;
+    // Signed as Twilio does, computed here with javax.crypto: each value of MediaUrl, sorted.
+    String data =
+        PUBLIC
+            + path
+            + "Bodypicture"
+            + "From"
+            + phone
+            + "MediaUrlhttps://media.example/a.jpg"
+            + "MediaUrlhttps://media.example/b.jpg"
+            + "MessageSid"
+            + sid
+            + "NumMedia2";
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+    mac.init(
+        new javax.crypto.spec.SecretKeySpec(
+            ProviderStandIn.TWILIO_TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "HmacSHA1"));
+    String signature =
+        java.util.Base64.getEncoder()
+            .encodeToString(mac.doFinal(data.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+    given()
+        .header("X-Forwarded-Proto", "https")
+        .header("X-Forwarded-Host", "api.solid.example")
+        .header("X-Twilio-Signature", signature)
+        .formParam("From", phone)
+        .formParam("Body", "picture")
+        .formParam("MessageSid", sid)
+        .formParam("NumMedia", "2")
+        .formParam("MediaUrl", "https://media.example/b.jpg", "https://media.example/a.jpg")
+        .post(path)
+        .then()
+        .statusCode(200);
+    assertThat(
+            MessagingApi.sqlCount(
+                "SELECT 1 FROM messaging.messages WHERE company_id = ? AND provider_message_id = ?",
+                company,
+                sid))
+        .isEqualTo(1);
+  }
+
   @Test
   void shouldStoreAVerifiedTwilioSmsLinkedToTheContactAndEmitReceived() throws Exception {
     long company = newCompany();
@@ -51,7 +106,8 @@ class InboundWebhookTest {
             "Yes please",
             "MessageSid",
             "SM" + company);
-    String signature = TwilioSignature.compute(ProviderStandIn.TWILIO_TOKEN, PUBLIC + path, params);
+    String signature =
+        TwilioSignature.compute(ProviderStandIn.TWILIO_TOKEN, PUBLIC + path, multi(params));
 
     given()
         .header("X-Forwarded-Proto", "https")
@@ -81,6 +137,39 @@ class InboundWebhookTest {
   }
 
   @Test
+  void shouldLinkATelegramSenderWithoutUsernameOnceCrmKnowsItsUserId() throws Exception {
+    long company = newCompany();
+    String token = key(company, true);
+    long account = telegramAccount(token, null);
+    long userId = 7_000_000_000L + company % 1_000_000;
+    MessagingApi.telegramUpdate(account, null, userId, "no username here");
+
+    List<JsonNode> published = events(EventTopics.MESSAGING, company, hasTypes("message.received"));
+    JsonNode data =
+        published.stream()
+            .filter(e -> e.get("event").asText().equals("message.received"))
+            .findFirst()
+            .orElseThrow()
+            .get("data");
+    assertThat(data.get("telegram_id").asLong()).as("what crm keys on").isEqualTo(userId);
+    assertThat(data.get("from").asText()).isEqualTo(Long.toString(userId));
+    assertThat(data.get("contact_id").isNull()).isTrue();
+
+    // crm's contact.created for that user (see crm's InboundContacts), as crm publishes it.
+    long contact = company * 10 + 7;
+    MessagingApi.crmEvent(
+        company,
+        true,
+        "contact.created",
+        contact,
+        Map.of("first_name", "Tess", "telegram_id", userId, "tags", List.of()));
+    MessagingApi.awaitSql(
+        "SELECT 1 FROM messaging.messages WHERE company_id = ? AND contact_id = ?",
+        company,
+        contact);
+  }
+
+  @Test
   void shouldRejectABadTwilioSignatureWith401AndStoreNothing() throws Exception {
     long company = newCompany();
     String token = key(company, true);
@@ -90,7 +179,7 @@ class InboundWebhookTest {
         Map.of("From", "+18035550001", "Body", "forged", "MessageSid", "SMforged" + company);
     String signedOtherBody =
         TwilioSignature.compute(
-            ProviderStandIn.TWILIO_TOKEN, PUBLIC + path, Map.of("Body", "other"));
+            ProviderStandIn.TWILIO_TOKEN, PUBLIC + path, Map.of("Body", List.of("other")));
 
     String body =
         given()

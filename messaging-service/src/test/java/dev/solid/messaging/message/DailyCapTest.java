@@ -13,6 +13,10 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -91,10 +95,25 @@ class DailyCapTest {
             "/api/v1/messages/send",
             "{\"account_id\":" + account + ",\"to\":\"@a_person\",\"text\":\"2\"}")
         .statusCode(200);
-    post(
-            token,
-            "/api/v1/messages/send",
-            "{\"account_id\":" + account + ",\"to\":\"@a_person\",\"text\":\"3\"}")
-        .statusCode(429);
+    ExtractableResponse<Response> limited =
+        post(
+                token,
+                "/api/v1/messages/send",
+                "{\"account_id\":" + account + ",\"to\":\"@a_person\",\"text\":\"3\"}")
+            .statusCode(429)
+            .extract();
+    assertThat(limited.jsonPath().getString("code")).isEqualTo("account_daily_limit_reached");
+    Instant resetsAt = Instant.parse(limited.jsonPath().getString("resets_at"));
+    Instant nextMidnight =
+        LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    // The test may straddle midnight UTC: then it is the following one.
+    assertThat(resetsAt).isIn(nextMidnight, nextMidnight.plus(Duration.ofDays(1)));
+    assertThat(limited.jsonPath().getString("details[0].received")).isEqualTo(resetsAt.toString());
+    long retryAfter = Long.parseLong(limited.header("Retry-After"));
+    assertThat(retryAfter).isBetween(1L, Duration.ofDays(1).toSeconds());
+    assertThat(Instant.now().plusSeconds(retryAfter))
+        .isCloseTo(
+            resetsAt,
+            org.assertj.core.api.Assertions.within(60, java.time.temporal.ChronoUnit.SECONDS));
   }
 }

@@ -9,17 +9,23 @@ import static dev.solid.messaging.support.MessagingApi.post;
 import static dev.solid.messaging.support.MessagingApi.publish;
 import static dev.solid.messaging.support.MessagingApi.smsAccount;
 import static dev.solid.messaging.support.MessagingApi.telegramAccount;
+import static dev.solid.messaging.support.MessagingApi.telegramUpdate;
 import static dev.solid.messaging.support.MessagingApi.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.solid.common.event.EventTopics;
 import dev.solid.infra.testing.SolidTestInfra;
+import dev.solid.messaging.support.MessagingApi;
 import dev.solid.messaging.support.ProviderStandIn;
 import dev.solid.messaging.support.ProviderStandInResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,24 +56,166 @@ class LiveDeliveryTest {
   }
 
   @Test
+  void shouldNeverCallAProviderForATestModeSms() throws Exception {
+    long company = newCompany();
+    String token = key(company, false);
+    smsAccount(token, null);
+    String phone = "+1805555" + (1000 + company % 9000);
+    String id =
+        send(token, "/api/v1/sms/send", "{\"to_phone\":\"" + phone + "\",\"message\":\"Hi\"}");
+
+    JsonNode message = awaitFinal(token, id);
+    assertThat(message.get("status").asText()).isEqualTo("sent");
+    assertThat(types(events(EventTopics.MESSAGING, company, hasTypes("message.sent"))))
+        .contains("message.sent");
+    assertThat(provider.requestsTo(phone)).isEmpty();
+  }
+
+  @Test
+  void shouldSendToANumericTelegramChatIdAsIs() throws Exception {
+    long company = newCompany();
+    String token = key(company, true);
+    long account = telegramAccount(token, null);
+    String chat = Long.toString(company * 10 + 1);
+
+    String id = sendTelegram(token, account, chat, "by id");
+
+    assertThat(awaitFinal(token, id).get("status").asText()).isEqualTo("sent");
+    assertThat(provider.requestsTo(chat))
+        .extracting(ProviderStandIn.Request::text)
+        .containsExactly("by id");
+  }
+
+  @Test
+  void shouldResolveATelegramUsernameToTheChatIdLearntFromTheUsersUpdate() throws Exception {
+    long company = newCompany();
+    String token = key(company, true);
+    long account = telegramAccount(token, null);
+    String username = "Known_User_" + company;
+    long userId = company * 10 + 2;
+    telegramUpdate(account, username, userId, "hi bot");
+
+    String id = sendTelegram(token, account, "@" + username.toLowerCase(), "resolved");
+
+    JsonNode message = awaitFinal(token, id);
+    assertThat(message.get("status").asText()).as("%s", message).isEqualTo("sent");
+    assertThat(provider.requestsTo(Long.toString(userId)))
+        .extracting(ProviderStandIn.Request::text)
+        .containsExactly("resolved");
+    assertThat(provider.requestsTo("@" + username.toLowerCase())).isEmpty();
+  }
+
+  @Test
+  void shouldFailAUsernameThatNeverWroteToTheBotWithoutCallingTelegram() throws Exception {
+    long company = newCompany();
+    String token = key(company, true);
+    long account = telegramAccount(token, null);
+    String stranger = "stranger_" + company;
+
+    String id = sendTelegram(token, account, "@" + stranger, "hello?");
+
+    JsonNode message = awaitFinal(token, id);
+    assertThat(message.get("status").asText()).isEqualTo("failed");
+    assertThat(message.get("failure_reason").asText()).startsWith("telegram_chat_unknown");
+    assertThat(provider.requestsTo("@" + stranger)).isEmpty();
+    assertThat(types(events(EventTopics.MESSAGING, company, hasTypes("message.failed"))))
+        .contains("message.failed");
+  }
+
+  @Test
+  void shouldAnswerAUsernameChatIdWithChatNotFoundLikeTheRealBotApi() throws Exception {
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            provider.baseUrl()
+                                + "/bot"
+                                + ProviderStandIn.BOT_TOKEN
+                                + "/sendMessage"))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"chat_id\":\"@some_user\",\"text\":\"hi\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(400);
+    JsonNode body = MessagingApi.JSON.readTree(answer.body());
+    assertThat(body.get("ok").asBoolean()).isFalse();
+    assertThat(body.get("error_code").asInt()).isEqualTo(400);
+    assertThat(body.get("description").asText()).isEqualTo("Bad Request: chat not found");
+  }
+
+  @Test
+  void shouldMarkATelegramRejectionFailedWithTheProvidersDescription() throws Exception {
+    long company = newCompany();
+    String token = key(company, true);
+    long account = telegramAccount(token, null);
+    String chat = Long.toString(company * 10 + 3);
+    provider.script(chat, 403);
+
+    String id = sendTelegram(token, account, chat, "blocked");
+
+    JsonNode message = awaitFinal(token, id);
+    assertThat(message.get("status").asText()).isEqualTo("failed");
+    assertThat(message.get("failure_reason").asText())
+        .contains("403")
+        .contains("Forbidden: bot was blocked by the user");
+    assertThat(provider.requestsTo(chat)).hasSize(1);
+  }
+
+  @Test
   void shouldRetryATransientFailureAndSendExactlyOnce() throws Exception {
     long company = newCompany();
     String token = key(company, true);
     long account = telegramAccount(token, null);
-    String to = "retry_user_" + company;
-    provider.script("@" + to, 503);
+    String chat = Long.toString(company * 10 + 4);
+    provider.script(chat, 503, 429);
+
+    String id = sendTelegram(token, account, chat, "once");
+
+    JsonNode message = awaitFinal(token, id);
+    assertThat(message.get("status").asText()).isEqualTo("sent");
+    List<ProviderStandIn.Request> seen = provider.requestsTo(chat);
+    assertThat(seen).extracting(ProviderStandIn.Request::status).containsExactly(503, 429, 200);
+    assertThat(seen.stream().filter(ProviderStandIn.Request::accepted)).hasSize(1);
+  }
+
+  @Test
+  void shouldNotRetryAServerErrorThatMayHaveSentTheMessage() throws Exception {
+    long company = newCompany();
+    String token = key(company, true);
+    long account = smsAccount(token, null);
+    String phone = "+1806555" + (1000 + company % 9000);
+    provider.script(phone, 500);
 
     String id =
         send(
             token,
             "/api/v1/messages/send",
-            "{\"account_id\":" + account + ",\"to\":\"@" + to + "\",\"text\":\"once\"}");
+            "{\"account_id\":" + account + ",\"to\":\"" + phone + "\",\"text\":\"maybe\"}");
 
     JsonNode message = awaitFinal(token, id);
-    assertThat(message.get("status").asText()).isEqualTo("sent");
-    List<ProviderStandIn.Request> seen = provider.requestsTo("@" + to);
-    assertThat(seen).extracting(ProviderStandIn.Request::status).containsExactly(503, 200);
-    assertThat(seen.stream().filter(ProviderStandIn.Request::accepted)).hasSize(1);
+    assertThat(message.get("status").asText()).isEqualTo("failed");
+    assertThat(message.get("failure_reason").asText()).isEqualTo("provider_outcome_unknown");
+    assertThat(provider.requestsTo(phone)).hasSize(1);
+  }
+
+  @Test
+  void shouldNotRetryATimeoutAndFailWithOutcomeUnknown() throws Exception {
+    long company = newCompany();
+    String token = key(company, true);
+    long account = telegramAccount(token, null);
+    String chat = Long.toString(company * 10 + 5);
+    provider.script(chat, ProviderStandIn.SLOW);
+
+    String id = sendTelegram(token, account, chat, "slow");
+
+    JsonNode message = awaitFinal(token, id);
+    assertThat(message.get("status").asText()).isEqualTo("failed");
+    assertThat(message.get("failure_reason").asText()).isEqualTo("provider_outcome_unknown");
+    // The final status is written only after the last attempt, so a retry would be seen by now.
+    assertThat(provider.requestsTo(chat)).hasSize(1);
   }
 
   @Test
@@ -75,33 +223,25 @@ class LiveDeliveryTest {
     long company = newCompany();
     String token = key(company, true);
     long account = telegramAccount(token, null);
-    String to = "redelivered_" + company;
-    String id =
-        send(
-            token,
-            "/api/v1/messages/send",
-            "{\"account_id\":" + account + ",\"to\":\"@" + to + "\",\"text\":\"x\"}");
+    String chat = Long.toString(company * 10 + 6);
+    String id = sendTelegram(token, account, chat, "x");
     awaitFinal(token, id);
 
     // The same command again, as Kafka would redeliver it after a consumer crash.
     publish(
         "solid.messaging.outbound.v1",
-        Long.toString(company),
+        id,
         "{\"id\":\"evt_again\",\"event\":\"message.deliver\",\"company_id\":"
             + company
             + ",\"livemode\":true,\"data\":{\"message_id\":\""
             + id
             + "\"}}");
-    // A later message to the same chat proves the worker consumed past the duplicate.
-    String after =
-        send(
-            token,
-            "/api/v1/messages/send",
-            "{\"account_id\":" + account + ",\"to\":\"@" + to + "\",\"text\":\"y\"}");
+    String after = sendTelegram(token, account, chat, "y");
     awaitFinal(token, after);
-    Thread.sleep(500);
+    // Not a synchronisation: a window in which a wrongly honoured duplicate would show up.
+    Thread.sleep(1000);
 
-    assertThat(provider.requestsTo("@" + to))
+    assertThat(provider.requestsTo(chat))
         .extracting(ProviderStandIn.Request::text)
         .containsExactly("x", "y");
   }
@@ -135,19 +275,22 @@ class LiveDeliveryTest {
     long company = newCompany();
     String token = key(company, true);
     long account = telegramAccount(token, null);
-    String to = "down_user_" + company;
-    provider.script("@" + to, 503, 503, 503, 503, 503);
+    String chat = Long.toString(company * 10 + 7);
+    provider.script(chat, 503, 503, 503, 503, 503);
 
-    String id =
-        send(
-            token,
-            "/api/v1/messages/send",
-            "{\"account_id\":" + account + ",\"to\":\"@" + to + "\",\"text\":\"z\"}");
+    String id = sendTelegram(token, account, chat, "z");
 
     JsonNode message = awaitFinal(token, id);
     assertThat(message.get("status").asText()).isEqualTo("failed");
     assertThat(message.get("failure_reason").asText()).startsWith("provider_unavailable");
-    assertThat(provider.requestsTo("@" + to)).hasSize(4);
+    assertThat(provider.requestsTo(chat)).hasSize(4);
+  }
+
+  private static String sendTelegram(String token, long account, String to, String text) {
+    return send(
+        token,
+        "/api/v1/messages/send",
+        "{\"account_id\":" + account + ",\"to\":\"" + to + "\",\"text\":\"" + text + "\"}");
   }
 
   private static String send(String token, String path, String body) {

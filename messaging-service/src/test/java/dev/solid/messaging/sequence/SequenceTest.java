@@ -14,6 +14,7 @@ import static dev.solid.messaging.support.MessagingApi.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.solid.common.event.EventTopics;
 import dev.solid.infra.testing.SolidTestInfra;
 import dev.solid.infra.testing.TestTokens;
@@ -226,8 +227,146 @@ class SequenceTest {
         .then()
         .body("status", equalTo("stopped"))
         .body("stop_reason", equalTo("replied"));
+    // sequence.stopped carries the enrollment as every sequence event does.
+    JsonNode stopped =
+        events(EventTopics.MESSAGING, s.company(), hasTypes("sequence.stopped")).stream()
+            .filter(e -> e.get("event").asText().equals("sequence.stopped"))
+            .findFirst()
+            .orElseThrow()
+            .get("data");
+    assertThat(stopped.get("id").asLong()).isEqualTo(enrollment);
+    assertThat(stopped.get("sequence_id").asLong()).isEqualTo(s.sequence());
+    assertThat(stopped.get("contact_id").asLong()).isEqualTo(s.contact());
+    assertThat(stopped.get("status").asText()).isEqualTo("stopped");
+    assertThat(stopped.get("stop_reason").asText()).isEqualTo("replied");
+    assertThat(stopped.has("next_step")).isTrue();
+    // Not a synchronisation: the window in which the first step (3 s) would have gone out.
     Thread.sleep(4000);
     assertThat(sent(s.company(), s.contact())).isZero();
+  }
+
+  @Test
+  void shouldNotStopTheEnrollmentOnAReplyWhenStopOnReplyIsFalse() throws Exception {
+    Setup s = setup(3600, 0, ",\"stop_on_reply\":false");
+    long enrollment = enroll(s);
+    reply(s, "not now");
+
+    as(s.key())
+        .get("/api/v1/enrollments/" + enrollment)
+        .then()
+        .body("status", equalTo("active"))
+        .body("stop_reason", org.hamcrest.Matchers.nullValue());
+    makeDue(enrollment);
+    MessagingApi.awaitSql(
+        "SELECT 1 FROM messaging.enrollments WHERE id = ? AND status = 'completed'", enrollment);
+    assertThat(sent(s.company(), s.contact())).isEqualTo(2);
+    assertThat(types(events(EventTopics.MESSAGING, s.company(), hasTypes("sequence.completed"))))
+        .doesNotContain("sequence.stopped");
+  }
+
+  @Test
+  void shouldCompleteAnEnrollmentWhoseSequenceWasShortenedPastIt() throws Exception {
+    Setup s = setup(0, 3600, "");
+    long enrollment = enroll(s);
+    MessagingApi.awaitSql(
+        "SELECT 1 FROM messaging.enrollments WHERE id = ? AND next_step = 1", enrollment);
+    long account =
+        as(s.key())
+            .get("/api/v1/messaging/accounts")
+            .then()
+            .extract()
+            .jsonPath()
+            .getLong("items[0].id");
+    as(s.owner())
+        .contentType("application/json")
+        .body(
+            "{\"steps\":[{\"delay_seconds\":0,\"account_id\":"
+                + account
+                + ",\"template\":\"Only step\"}]}")
+        .patch("/api/v1/sequences/" + s.sequence())
+        .then()
+        .statusCode(200);
+    makeDue(enrollment); // step 1 no longer exists
+
+    MessagingApi.awaitSql(
+        "SELECT 1 FROM messaging.enrollments WHERE id = ? AND status = 'completed'", enrollment);
+    assertThat(sent(s.company(), s.contact())).isEqualTo(1);
+    JsonNode completed =
+        events(EventTopics.MESSAGING, s.company(), hasTypes("sequence.completed")).stream()
+            .filter(e -> e.get("event").asText().equals("sequence.completed"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(completed.get("data").get("id").asLong()).isEqualTo(enrollment);
+  }
+
+  @Test
+  void shouldRenderAStepFromTheEnrolledContactWhenAnotherSharesItsPhone() throws Exception {
+    long company = newCompany();
+    String owner =
+        TestTokens.owner(
+            company, false, Set.of("read:messages", "write:messages", "manage:sequences"));
+    String key = key(company, false);
+    long sms = MessagingApi.smsAccount(key, null);
+    String phone = "+1807555" + (1000 + company % 9000);
+    crmContact(company, false, Map.of("phone", phone, "first_name", "Ann"));
+    long bea = crmContact(company, false, Map.of("phone", phone, "first_name", "Bea"));
+    long sequence =
+        post(
+                owner,
+                "/api/v1/sequences",
+                "{\"name\":\"Shared phone\",\"steps\":[{\"delay_seconds\":0,\"account_id\":"
+                    + sms
+                    + ",\"template\":\"Hi {first_name}\"}]}")
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    long enrollment =
+        post(key, "/api/v1/sequences/" + sequence + "/enroll", "{\"contact_id\":" + bea + "}")
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+
+    MessagingApi.awaitSql(
+        "SELECT 1 FROM messaging.enrollments WHERE id = ? AND status = 'completed'", enrollment);
+    as(key)
+        .get("/api/v1/messages?contact_id=" + bea)
+        .then()
+        .body("total", equalTo(1))
+        .body("items[0].text", equalTo("Hi Bea"))
+        .body("items[0].to", equalTo(phone));
+  }
+
+  private static long enroll(Setup s) {
+    return post(
+            s.key(),
+            "/api/v1/sequences/" + s.sequence() + "/enroll",
+            "{\"contact_id\":" + s.contact() + "}")
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
+  /** The enrollment's next step is due now instead of after its (long) delay. */
+  private static void makeDue(long enrollment) throws Exception {
+    try (Connection c = MessagingApi.jdbc()) {
+      c.createStatement()
+          .executeUpdate(
+              "UPDATE messaging.enrollments SET next_step_at = now() WHERE id = " + enrollment);
+    }
+  }
+
+  private static void reply(Setup s, String text) {
+    long account =
+        as(s.key())
+            .get("/api/v1/messaging/accounts")
+            .then()
+            .extract()
+            .jsonPath()
+            .getLong("items[0].id");
+    MessagingApi.telegramUpdate(account, "drip_" + s.company(), s.company(), text);
   }
 
   @Test

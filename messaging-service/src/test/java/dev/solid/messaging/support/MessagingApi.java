@@ -90,6 +90,34 @@ public final class MessagingApi {
         .getLong("id");
   }
 
+  private static final AtomicLong UPDATES = new AtomicLong(System.nanoTime() % 1_000_000_000L);
+
+  /**
+   * Delivers a verified Telegram update from the user to the account's bot webhook, as Telegram
+   * would after the user wrote to the bot: the service learns the user's chat id.
+   */
+  public static void telegramUpdate(long account, String username, long userId, String text) {
+    given()
+        .header("X-Telegram-Bot-Api-Secret-Token", "tg-secret")
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"update_id\":"
+                + UPDATES.incrementAndGet()
+                + ",\"message\":{\"message_id\":1,\"from\":{\"id\":"
+                + userId
+                + ",\"is_bot\":false,\"first_name\":\"Tess\""
+                + (username == null ? "" : ",\"username\":\"" + username + "\"")
+                + "},\"chat\":{\"id\":"
+                + userId
+                + ",\"type\":\"private\"},\"date\":1700000000,\"text\":"
+                + "\""
+                + text
+                + "\"}}")
+        .post("/api/v1/messaging/inbound/telegram/" + account)
+        .then()
+        .statusCode(200);
+  }
+
   /** Waits until the message reaches a final status and returns it. */
   public static JsonNode awaitFinal(String token, String id) throws Exception {
     long deadline = System.currentTimeMillis() + 30_000;

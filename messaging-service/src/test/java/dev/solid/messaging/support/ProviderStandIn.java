@@ -21,15 +21,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Local stand-in for Twilio's Messages API and Telegram's Bot API. It checks requests the way the
- * real APIs do (basic auth SID:token and required To/From/Body for Twilio; the bot token in the
- * path and chat_id/text for Telegram) and answers like them. Tests script failures per recipient
- * and read every request it saw.
+ * Local stand-in for Twilio's Messages API, Telegram's Bot API and crm-service's contact API. It
+ * checks requests the way the real APIs do (basic auth SID:token and required To/From/Body for
+ * Twilio; the bot token in the path and chat_id/text for Telegram, where a user's "@username" is
+ * "chat not found" as for a real bot; crm's bearer token) and answers like them. Tests script
+ * failures per recipient and read every request it saw.
  */
 public final class ProviderStandIn implements AutoCloseable {
   public static final String TWILIO_SID = "AC00000000000000000000000000000001";
   public static final String TWILIO_TOKEN = "twilio-auth-token";
   public static final String BOT_TOKEN = "123456:telegram-bot-token";
+
+  /** Scripted "status": take the request, then answer 200 only after the provider timeout. */
+  public static final int SLOW = -1;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static ProviderStandIn instance;
@@ -38,6 +42,9 @@ public final class ProviderStandIn implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Integer>> scripted = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
+  // crm stand-in: the contacts each bearer token may see, and the tokens that asked.
+  private final Map<String, List<JsonNode>> crmContacts = new ConcurrentHashMap<>();
+  private final List<String> crmRequests = new CopyOnWriteArrayList<>();
 
   /** One request as the stand-in saw it; {@code accepted} when it answered 2xx. */
   public record Request(String api, String to, String text, int status) {
@@ -49,6 +56,7 @@ public final class ProviderStandIn implements AutoCloseable {
   private ProviderStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/2010-04-01/Accounts/", this::twilio);
+    server.createContext("/api/v1/crm/contacts", this::crm);
     server.createContext("/", this::telegram);
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.start();
@@ -82,6 +90,70 @@ public final class ProviderStandIn implements AutoCloseable {
     return requests.size();
   }
 
+  /** crm will show this contact (JSON as crm's API writes it) to callers with this token. */
+  public void crmContact(String bearer, String contactJson) {
+    try {
+      crmContacts
+          .computeIfAbsent(bearer, k -> new CopyOnWriteArrayList<>())
+          .add(JSON.readTree(contactJson));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** "Bearer …" header values crm was called with, with the path and query. */
+  public List<String> crmRequests() {
+    return List.copyOf(crmRequests);
+  }
+
+  private void crm(HttpExchange exchange) throws IOException {
+    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    String pathAndQuery = exchange.getRequestURI().toString();
+    crmRequests.add(auth + " " + pathAndQuery);
+    List<JsonNode> visible =
+        auth == null || !auth.startsWith("Bearer ")
+            ? null
+            : crmContacts.get(auth.substring("Bearer ".length()));
+    if (visible == null) {
+      answer(exchange, 401, "{\"code\":\"unauthorized\",\"status\":401}");
+      return;
+    }
+    String path = exchange.getRequestURI().getPath();
+    if (path.matches("/api/v1/crm/contacts/\\d+")) {
+      long id = Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
+      JsonNode found =
+          visible.stream().filter(c -> c.path("id").asLong() == id).findFirst().orElse(null);
+      if (found == null) {
+        answer(exchange, 404, "{\"code\":\"not_found\",\"status\":404}");
+      } else {
+        answer(exchange, 200, found.toString());
+      }
+      return;
+    }
+    String search =
+        form(exchange.getRequestURI().getRawQuery() == null
+                ? ""
+                : exchange.getRequestURI().getRawQuery())
+            .getOrDefault("search", "")
+            .toLowerCase();
+    String name = search.startsWith("@") ? search.substring(1) : search;
+    List<JsonNode> items =
+        visible.stream()
+            .filter(
+                c ->
+                    c.path("phone").asText("").contains(search)
+                        || c.path("username").asText("").toLowerCase().contains(name))
+            .toList();
+    answer(
+        exchange,
+        200,
+        "{\"items\":"
+            + JSON.writeValueAsString(items)
+            + ",\"total\":"
+            + items.size()
+            + ",\"limit\":200,\"offset\":0,\"has_more\":false}");
+  }
+
   private void twilio(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     String sid = path.replaceFirst("^/2010-04-01/Accounts/([^/]+)/Messages\\.json$", "$1");
@@ -110,6 +182,11 @@ public final class ProviderStandIn implements AutoCloseable {
     }
     int status = next(to, 201);
     requests.add(new Request("twilio", to, form.get("Body"), status));
+    if (status == SLOW) {
+      sleepPastTheTimeout();
+      answer(exchange, 201, "{\"sid\":\"SM" + ids.incrementAndGet() + "\",\"status\":\"queued\"}");
+      return;
+    }
     if (status == 201) {
       answer(
           exchange,
@@ -155,8 +232,24 @@ public final class ProviderStandIn implements AutoCloseable {
           "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message text is empty\"}");
       return;
     }
+    if (to.startsWith("@")) {
+      // The real Bot API: a bot cannot start a chat with a user by username (only a public
+      // channel or group has an "@name" chat id), so this is what a live bot gets.
+      requests.add(new Request("telegram", to, text, 400));
+      answer(
+          exchange,
+          400,
+          "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}");
+      return;
+    }
     int status = next(to, 200);
     requests.add(new Request("telegram", to, text, status));
+    if (status == SLOW) {
+      sleepPastTheTimeout();
+      answer(
+          exchange, 200, "{\"ok\":true,\"result\":{\"message_id\":" + ids.incrementAndGet() + "}}");
+      return;
+    }
     if (status == 200) {
       answer(
           exchange,
@@ -175,7 +268,20 @@ public final class ProviderStandIn implements AutoCloseable {
       answer(
           exchange,
           status,
-          "{\"ok\":false,\"error_code\":" + status + ",\"description\":\"Internal Server Error\"}");
+          "{\"ok\":false,\"error_code\":"
+              + status
+              + ",\"description\":\""
+              + (status == 403 ? "Forbidden: bot was blocked by the user" : "Internal Server Error")
+              + "\"}");
+    }
+  }
+
+  private static void sleepPastTheTimeout() {
+    try {
+      // Longer than the provider timeout the tests configure (ProviderStandInResource: 3 s).
+      Thread.sleep(6_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -3,7 +3,7 @@ package dev.solid.messaging.support;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** Points the service's provider base URLs at the local {@link ProviderStandIn}. */
+/** Points the service's provider and crm base URLs at the local {@link ProviderStandIn}. */
 public class ProviderStandInResource implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
@@ -12,6 +12,8 @@ public class ProviderStandInResource implements QuarkusTestResourceLifecycleMana
         "solid.messaging.twilio-base-url",
         base,
         "solid.messaging.telegram-base-url",
+        base,
+        "solid.messaging.crm.base-url",
         base,
         "solid.messaging.delivery.initial-backoff",
         "50ms",

@@ -1,0 +1,39 @@
+package dev.solid.messaging.config;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+
+/**
+ * Refuses to start a production instance that still uses the credentials key shipped in the code:
+ * that key is public, so every provider token stored with it would be readable by anyone with the
+ * database. Dev and test runs keep the default so that they work without setup; the local launcher
+ * generates a key per installation (deploy's SecretKeys).
+ */
+@ApplicationScoped
+public class CredentialsKeyGuard {
+  /** The default of {@link MessagingConfig#credentialsKey()}, for local runs only. */
+  static final String SHIPPED_KEY = "c29saWQtbG9jYWwtZGV2LWtleS0zMi1ieXRlcy0hISE=";
+
+  private final MessagingConfig config;
+
+  public CredentialsKeyGuard(MessagingConfig config) {
+    this.config = config;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    verify(ConfigUtils.getProfiles(), config.credentialsKey());
+  }
+
+  /** Throws when {@code profiles} include prod and {@code key} is the shipped one. */
+  static void verify(List<String> profiles, String key) {
+    if (profiles.contains("prod") && SHIPPED_KEY.equals(key)) {
+      throw new IllegalStateException(
+          "solid.messaging.credentials-key is the built-in development key, which must not"
+              + " encrypt real provider credentials. Set SOLID_MESSAGING_CREDENTIALS_KEY to your"
+              + " own base64 AES key (32 random bytes: `openssl rand -base64 32`).");
+    }
+  }
+}

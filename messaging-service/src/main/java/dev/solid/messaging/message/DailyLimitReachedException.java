@@ -1,0 +1,34 @@
+package dev.solid.messaging.message;
+
+import dev.solid.common.error.ApiException;
+import dev.solid.common.error.ProblemDetail;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * 429 {@code account_daily_limit_reached}: the send would exceed the account's daily cap. Besides
+ * the usual problem body (whose {@code details} keep {@code resets_at} for existing clients) it is
+ * answered with a top-level {@code resets_at} and a {@code Retry-After} header, see {@link
+ * DailyLimitMapper}.
+ */
+public class DailyLimitReachedException extends ApiException {
+  private final Instant resetsAt;
+
+  public DailyLimitReachedException(long accountId, int dailyCap, Instant resetsAt) {
+    super(
+        429,
+        MessageService.ACCOUNT_DAILY_LIMIT_REACHED,
+        "Account "
+            + accountId
+            + " reached its daily cap of "
+            + dailyCap
+            + " messages; it resets at "
+            + resetsAt,
+        List.of(new ProblemDetail("resets_at", "daily_limit_reached", resetsAt.toString())));
+    this.resetsAt = resetsAt;
+  }
+
+  public Instant resetsAt() {
+    return resetsAt;
+  }
+}
