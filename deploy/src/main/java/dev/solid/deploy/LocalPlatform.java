@@ -55,9 +55,12 @@ public final class LocalPlatform implements AutoCloseable {
         SOLID_CRM_PORT, SOLID_MESSAGING_PORT, SOLID_PAYMENTS_PORT,
         SOLID_WEBHOOK_DISPATCHER_PORT, SOLID_MCP_PORT [8081 .. 8085]
         SOLID_READY_TIMEOUT_SECONDS  per service, for /q/health/ready [90]
+        SOLID_LOG_DIR                service logs [<repo>/.solid/logs]
+        SOLID_LOCAL_ENV_FILE         where the demo key is written [<repo>/.solid/local.env]
+        SOLID_SKIP_BUILD=1           start without checking whether a build is needed
 
-      Logs: <repo>/.solid/logs/<service>.log. The demo API key and owner credentials are
-      written to <repo>/.solid/local.env.
+      Logs: <service>.log in the log directory. The demo API key and owner credentials are
+      written to the local env file.
       """;
 
   private static final String STOPPED_WHILE_STARTING = "Stopped while starting";
@@ -69,6 +72,7 @@ public final class LocalPlatform implements AutoCloseable {
   // In start order: the backends, then the gateway. Guarded by itself (see launch).
   private final List<ServiceProcess> services = new ArrayList<>();
   private final AtomicReference<DemoAccess> demo = new AtomicReference<>();
+  private final AtomicReference<Map<String, String>> gatewayEnvironment = new AtomicReference<>();
   private final AtomicReference<String> seedFailure = new AtomicReference<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -142,7 +146,9 @@ public final class LocalPlatform implements AutoCloseable {
       process.awaitReady(http, options.readyTimeout());
       console.info("%-18s ready on port %d", process.service().module(), process.port());
     }
-    ServiceProcess gateway = launch(Service.GATEWAY, gatewayEnvironment(common, keys));
+    Map<String, String> gatewayEnv = gatewayEnvironment(common, keys);
+    gatewayEnvironment.set(gatewayEnv);
+    ServiceProcess gateway = launch(Service.GATEWAY, gatewayEnv);
     gateway.awaitReady(http, options.readyTimeout());
     console.info("%-18s ready on port %d", "gateway", gateway.port());
     console.info("Platform up in %d s", (System.nanoTime() - begin) / 1_000_000_000);
@@ -155,7 +161,10 @@ public final class LocalPlatform implements AutoCloseable {
    * close() racing with start-up (Ctrl-C while booting) either sees the process or prevents it.
    */
   private ServiceProcess launch(Service service, Map<String, String> environment) {
-    int port = options.port(service);
+    return launch(service, options.port(service), environment);
+  }
+
+  private ServiceProcess launch(Service service, int port, Map<String, String> environment) {
     Map<String, String> env = new HashMap<>(environment);
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     synchronized (services) {
@@ -167,7 +176,12 @@ public final class LocalPlatform implements AutoCloseable {
               service,
               port,
               options.repositoryRoot(),
-              options.logDirectory().resolve(service.module() + ".log"),
+              options
+                  .logDirectory()
+                  .resolve(
+                      service.module()
+                          + (port == options.port(service) ? "" : "-" + port)
+                          + ".log"),
               env);
       process.onUnexpectedExit(
           p ->
@@ -308,6 +322,45 @@ public final class LocalPlatform implements AutoCloseable {
 
   public PlatformOptions options() {
     return options;
+  }
+
+  /**
+   * Starts another gateway process on {@code port} with the same configuration (same PostgreSQL,
+   * Redis, services and signing key), as a second replica behind a load balancer would run, and
+   * waits until it is ready. Closing the handle stops it; {@link #close()} stops it too.
+   */
+  public GatewayReplica startGatewayReplica(int port) {
+    Map<String, String> env = gatewayEnvironment.get();
+    if (env == null) {
+      throw new IllegalStateException("The platform is not up");
+    }
+    ServiceProcess replica = launch(Service.GATEWAY, port, env);
+    replica.awaitReady(http, options.readyTimeout());
+    return new GatewayReplica(URI.create("http://localhost:" + port), replica);
+  }
+
+  /** A second gateway process of this platform. */
+  public final class GatewayReplica implements AutoCloseable {
+    private final URI url;
+    private final ServiceProcess process;
+
+    private GatewayReplica(URI url, ServiceProcess process) {
+      this.url = url;
+      this.process = process;
+    }
+
+    public URI url() {
+      return url;
+    }
+
+    @Override
+    public void close() {
+      process.requestStop();
+      process.awaitStopped(options.stopTimeout());
+      synchronized (services) {
+        services.remove(process);
+      }
+    }
   }
 
   /** Process ids of the service JVMs, in start order. */
