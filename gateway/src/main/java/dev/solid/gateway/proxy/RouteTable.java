@@ -74,6 +74,17 @@ public class RouteTable {
             alias("/v1/webhooks", "/api/v1/webhooks", "webhooks").needs(MANAGE_WEBHOOKS));
   }
 
+  /** Alias prefixes (seed 001's {@code /v1/…}) and the canonical prefix each one stands for. */
+  public Map<String, String> aliases() {
+    Map<String, String> aliases = new java.util.LinkedHashMap<>();
+    for (Route route : routes) {
+      if (route.target() instanceof Route.Service service && service.rewriteTo() != null) {
+        aliases.put(route.path().text(), service.rewriteTo());
+      }
+    }
+    return aliases;
+  }
+
   /** The route for the request, or why there is none. */
   public Match match(HttpMethod method, String path) {
     Set<String> allowed = new TreeSet<>();
