@@ -107,7 +107,8 @@ final class Infrastructure implements AutoCloseable {
     collect("Redis", redis, started, failures);
     collect("Kafka", kafka, started, failures);
     boolean embeddedPostgres = started.stream().anyMatch(s -> s.name().equals("PostgreSQL"));
-    Infrastructure infrastructure = new Infrastructure(endpoints(options, embeddedPostgres), started);
+    Infrastructure infrastructure =
+        new Infrastructure(endpoints(options, embeddedPostgres), started);
     if (failures.isEmpty() && !embeddedPostgres) {
       try {
         ensureExternalDatabase(pg, console);
@@ -131,8 +132,7 @@ final class Infrastructure implements AutoCloseable {
    */
   static void refuseResetWithExternalPostgres(PlatformOptions options) {
     HostPort address = options.postgres().address();
-    if (options.reuseRunningInfrastructure()
-        && Ports.isListening(address.host(), address.port())) {
+    if (options.reuseRunningInfrastructure() && Ports.isListening(address.host(), address.port())) {
       throw new StartupException(
           "--reset only wipes the launcher's own data, but PostgreSQL at "
               + address

@@ -109,7 +109,9 @@ public record PlatformOptions(
     return new PlatformOptions(
         repositoryRoot,
         data,
-        env.containsKey("SOLID_LOG_DIR") ? Path.of(env.get("SOLID_LOG_DIR")) : solid.resolve("logs"),
+        env.containsKey("SOLID_LOG_DIR")
+            ? Path.of(env.get("SOLID_LOG_DIR"))
+            : solid.resolve("logs"),
         env.containsKey("SOLID_LOCAL_ENV_FILE")
             ? Path.of(env.get("SOLID_LOCAL_ENV_FILE"))
             : solid.resolve("local.env"),

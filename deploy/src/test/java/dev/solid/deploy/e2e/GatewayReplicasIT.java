@@ -16,8 +16,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two gateway processes sharing one Redis and one PostgreSQL, requests split between them: the
- * rate limit and idempotency hold across replicas, not per process.
+ * Two gateway processes sharing one Redis and one PostgreSQL, requests split between them: the rate
+ * limit and idempotency hold across replicas, not per process.
  */
 @ExtendWith(SolidStack.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -43,7 +43,8 @@ class GatewayReplicasIT {
   void shouldAdmitExactlyTheLimitAcrossBothReplicas(Api first) {
     Api.Company company = first.newCompany();
     String key =
-        first.createKey(company.ownerToken(), "split", Api.ALL_SCOPES, "test", LIMIT)
+        first
+            .createKey(company.ownerToken(), "split", Api.ALL_SCOPES, "test", LIMIT)
             .path("key")
             .asText();
 
@@ -54,7 +55,9 @@ class GatewayReplicasIT {
     }
     List<Api.Response> responses = inFlight.stream().map(CompletableFuture::join).toList();
 
-    assertThat(responses.stream().filter(r -> r.status() == 200)).as("%s", responses).hasSize(LIMIT);
+    assertThat(responses.stream().filter(r -> r.status() == 200))
+        .as("%s", responses)
+        .hasSize(LIMIT);
     assertThat(responses.stream().filter(r -> r.status() == 429)).hasSize(2 * LIMIT);
   }
 

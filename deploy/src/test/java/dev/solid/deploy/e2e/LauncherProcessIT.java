@@ -45,7 +45,9 @@ class LauncherProcessIT {
     Launcher launcher = Launcher.start("boot-int");
     try {
       // Interrupt while PostgreSQL, Redis and Kafka are coming up.
-      await("the launcher starts its infrastructure", () -> launcher.output().contains("Data directory"));
+      await(
+          "the launcher starts its infrastructure",
+          () -> launcher.output().contains("Data directory"));
       launcher.signal("INT");
       assertThat(launcher.process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS))
           .as("launcher exited; output:%n%s", launcher.output())
@@ -59,7 +61,8 @@ class LauncherProcessIT {
   private static void runUntilReadyThenSignal(String signal) throws Exception {
     Launcher launcher = Launcher.start("signal-" + signal.toLowerCase());
     try {
-      await("the launcher writes " + launcher.envFile, () -> Files.exists(launcher.envFile));
+      launcher.await(
+          "the launcher writes " + launcher.envFile, () -> Files.exists(launcher.envFile));
       Properties env = new Properties();
       try (var reader = Files.newBufferedReader(launcher.envFile)) {
         env.load(reader);
@@ -79,7 +82,9 @@ class LauncherProcessIT {
           .as("launcher exited after SIG%s; output:%n%s", signal, launcher.output())
           .isTrue();
       for (ProcessHandle child : children) {
-        await("child " + child.pid() + " " + child.info().command().orElse(""), () -> !child.isAlive());
+        await(
+            "child " + child.pid() + " " + child.info().command().orElse(""),
+            () -> !child.isAlive());
       }
       launcher.assertNothingLeft();
     } finally {
@@ -88,7 +93,7 @@ class LauncherProcessIT {
   }
 
   /** One launcher process and where it keeps things. */
-  private record Launcher(Process process, PlatformOptions options, Path envFile, Path output) {
+  private record Launcher(Process process, PlatformOptions options, Path envFile, Path outputFile) {
 
     static Launcher start(String name) throws IOException {
       PlatformOptions ports = SolidStack.testOptions(name);
@@ -114,17 +119,37 @@ class LauncherProcessIT {
               .redirectOutput(output.toFile());
       builder.environment().putAll(env);
       // The options as the launcher will read them, to know its ports.
-      PlatformOptions options =
-          PlatformOptions.fromEnvironment(env, ports.repositoryRoot(), false);
+      PlatformOptions options = PlatformOptions.fromEnvironment(env, ports.repositoryRoot(), false);
       return new Launcher(builder.start(), options, envFile, output);
     }
 
     String output() {
       try {
-        return Files.readString(output);
+        return Files.readString(outputFile);
       } catch (IOException e) {
         return "";
       }
+    }
+
+    /** Like the class's await, but fails at once when the launcher has exited. */
+    void await(String what, BooleanSupplier condition) throws InterruptedException {
+      LauncherProcessIT.await(
+          what,
+          () -> {
+            if (condition.getAsBoolean()) {
+              return true;
+            }
+            if (!process.isAlive()) {
+              throw new AssertionError(
+                  "The launcher exited with "
+                      + process.exitValue()
+                      + " before "
+                      + what
+                      + ":\n"
+                      + output());
+            }
+            return false;
+          });
     }
 
     Set<ProcessHandle> descendants() {
