@@ -71,16 +71,17 @@ public final class Exchange {
     if (status == 503 && !response.headers().contains("Retry-After")) {
       response.putHeader("Retry-After", RETRY_AFTER_UNAVAILABLE);
     }
-    leaveUnreadBody(status, response);
+    leaveUnreadBody(response);
     return response;
   }
 
   /**
-   * An answer may go out before the request body was read (401, 404, 429, 413…). A small declared
-   * body is drained so the connection can be reused; anything else (a body over the limit, or of
-   * unknown length) closes the connection, so the gateway never reads more than its limit.
+   * An answer may go out before the request body was read (401, 404, 429, 413…). A body declared up
+   * to four times the limit is read and thrown away (never kept), so that the client, still
+   * sending, gets to read the answer and the connection can be reused; a larger one, or one of
+   * unknown length, closes the connection instead.
    */
-  private void leaveUnreadBody(int status, HttpServerResponse response) {
+  private void leaveUnreadBody(HttpServerResponse response) {
     HttpServerRequest request = rc.request();
     if (request.isEnded()) {
       return;
@@ -88,7 +89,7 @@ public final class Exchange {
     Integer max = rc.get(MAX_BODY);
     long length = declaredLength(request);
     boolean chunked = request.getHeader("Transfer-Encoding") != null;
-    if (status == 413 || chunked || max == null || length > max) {
+    if (chunked || max == null || length > 4L * max) {
       response.putHeader("Connection", "close");
       return;
     }
