@@ -11,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,6 +25,7 @@ import java.util.Set;
  */
 final class DemoSeeder {
   static final String KEY_NAME = "local-demo";
+  private static final int PAGE = 200;
 
   /** What the seed hands to the developer. */
   record DemoAccess(String apiKey, String ownerEmail, String ownerPassword) {}
@@ -46,15 +49,42 @@ final class DemoSeeder {
     call("POST", "/api/v1/auth/signup", null, signup, Set.of(201, 409));
 
     Map<String, Object> credentials = Map.of("email", owner.email(), "password", owner.password());
-    JsonNode login = call("POST", "/api/v1/auth/login", null, credentials, Set.of(200));
+    JsonNode login;
+    try {
+      login = call("POST", "/api/v1/auth/login", null, credentials, Set.of(200));
+    } catch (StartupException e) {
+      throw new StartupException(
+          e.getMessage()
+              + " (the demo owner "
+              + owner.email()
+              + " exists in PostgreSQL with another password than the one in the data directory:"
+              + " was the data directory reset while PostgreSQL kept its data?)",
+          e);
+    }
     String accessToken = text(login, "access_token", "/api/v1/auth/login");
 
-    JsonNode keys = call("GET", "/api/v1/auth/keys", accessToken, null, Set.of(200));
-    for (JsonNode key : keys.path("items")) {
-      if (KEY_NAME.equals(key.path("name").asText())) {
-        String id = URLEncoder.encode(key.path("id").asText(), StandardCharsets.UTF_8);
-        call("DELETE", "/api/v1/auth/keys/" + id, accessToken, null, Set.of(204, 404));
+    // Every earlier local-demo key, over all pages; collected first, since revoking shifts pages.
+    List<String> stale = new ArrayList<>();
+    for (int offset = 0; ; offset += PAGE) {
+      JsonNode page =
+          call(
+              "GET",
+              "/api/v1/auth/keys?limit=" + PAGE + "&offset=" + offset,
+              accessToken,
+              null,
+              Set.of(200));
+      for (JsonNode key : page.path("items")) {
+        if (KEY_NAME.equals(key.path("name").asText())) {
+          stale.add(key.path("id").asText());
+        }
       }
+      if (!page.path("has_more").asBoolean(false) || page.path("items").isEmpty()) {
+        break;
+      }
+    }
+    for (String staleId : stale) {
+      String id = URLEncoder.encode(staleId, StandardCharsets.UTF_8);
+      call("DELETE", "/api/v1/auth/keys/" + id, accessToken, null, Set.of(204, 404));
     }
 
     Map<String, Object> newKey = new LinkedHashMap<>();

@@ -8,6 +8,12 @@ import dev.solid.infra.Ports;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -100,10 +106,16 @@ final class Infrastructure implements AutoCloseable {
     collect("PostgreSQL", postgres, started, failures);
     collect("Redis", redis, started, failures);
     collect("Kafka", kafka, started, failures);
+    boolean embeddedPostgres = started.stream().anyMatch(s -> s.name().equals("PostgreSQL"));
     Infrastructure infrastructure =
-        new Infrastructure(
-            endpoints(options, started.stream().anyMatch(s -> s.name().equals("PostgreSQL"))),
-            started);
+        new Infrastructure(endpoints(options, embeddedPostgres), started);
+    if (failures.isEmpty() && !embeddedPostgres) {
+      try {
+        ensureExternalDatabase(pg, console);
+      } catch (RuntimeException e) {
+        failures.add(e);
+      }
+    }
     if (!failures.isEmpty()) {
       infrastructure.close();
       RuntimeException first = failures.get(0);
@@ -111,6 +123,58 @@ final class Infrastructure implements AutoCloseable {
       throw first;
     }
     return infrastructure;
+  }
+
+  /**
+   * {@code --reset} wipes the data directory, including the demo owner's generated password; an
+   * external PostgreSQL would keep the company with the old password, and the demo login would fail
+   * from then on. So a reset is refused while PostgreSQL answers on its address (and reuse is on).
+   */
+  static void refuseResetWithExternalPostgres(PlatformOptions options) {
+    HostPort address = options.postgres().address();
+    if (options.reuseRunningInfrastructure() && Ports.isListening(address.host(), address.port())) {
+      throw new StartupException(
+          "--reset only wipes the launcher's own data, but PostgreSQL at "
+              + address
+              + " is an external server (it already answers there), whose database '"
+              + options.postgres().database()
+              + "' would keep the old demo company. Stop that server, or drop the database"
+              + " yourself and run again without --reset.");
+    }
+  }
+
+  /**
+   * Creates the database on an external PostgreSQL unless it exists (the embedded server gets it
+   * when it starts). Connects to the maintenance database {@code postgres} with the configured
+   * user, who needs CREATEDB when the database is missing.
+   */
+  static void ensureExternalDatabase(PlatformOptions.Postgres pg, Console console) {
+    String url = "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/postgres";
+    try (Connection connection = DriverManager.getConnection(url, pg.user(), pg.password());
+        PreparedStatement exists =
+            connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+      exists.setString(1, pg.database());
+      try (ResultSet rows = exists.executeQuery()) {
+        if (rows.next()) {
+          return;
+        }
+      }
+      try (Statement create = connection.createStatement()) {
+        create.execute("CREATE DATABASE \"" + pg.database().replace("\"", "\"\"") + "\"");
+      }
+      console.info("%-10s database '%s' created", "PostgreSQL", pg.database());
+    } catch (SQLException e) {
+      throw new StartupException(
+          "Could not find or create database '"
+              + pg.database()
+              + "' on PostgreSQL at "
+              + pg.address()
+              + " as user '"
+              + pg.user()
+              + "': "
+              + e.getMessage(),
+          e);
+    }
   }
 
   private static void collect(

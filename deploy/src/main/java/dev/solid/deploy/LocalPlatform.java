@@ -36,7 +36,8 @@ public final class LocalPlatform implements AutoCloseable {
       Ctrl-C stops everything it started.
 
         --reset   wipe the data directory first (PostgreSQL, Redis and Kafka data, the
-                  internal JWT keys and the demo owner), then start from scratch
+                  internal JWT keys and the demo owner), then start from scratch; refused
+                  when PostgreSQL is an external server (its data is not ours to wipe)
         --help    show this text
 
       PostgreSQL, Redis and Kafka already answering on the configured addresses are used
@@ -47,17 +48,22 @@ public final class LocalPlatform implements AutoCloseable {
         SOLID_DATA_DIR               data directory [<repo>/.solid/data]
         SOLID_PG_HOST, SOLID_PG_PORT [127.0.0.1, 5432]
         SOLID_PG_USER, SOLID_PG_PASSWORD [postgres, postgres]
-        SOLID_PG_DATABASE            [solid] (created when the embedded server is used)
+        SOLID_PG_DATABASE            [solid] (created if missing, embedded or external)
         SOLID_REDIS_HOST, SOLID_REDIS_PORT [127.0.0.1, 6379]
         SOLID_KAFKA_BOOTSTRAP        [127.0.0.1:9092]
         SOLID_GATEWAY_PORT           [8080]
         SOLID_CRM_PORT, SOLID_MESSAGING_PORT, SOLID_PAYMENTS_PORT,
         SOLID_WEBHOOK_DISPATCHER_PORT, SOLID_MCP_PORT [8081 .. 8085]
         SOLID_READY_TIMEOUT_SECONDS  per service, for /q/health/ready [90]
+        SOLID_LOG_DIR                service logs [<repo>/.solid/logs]
+        SOLID_LOCAL_ENV_FILE         where the demo key is written [<repo>/.solid/local.env]
+        SOLID_SKIP_BUILD=1           start without checking whether a build is needed
 
-      Logs: <repo>/.solid/logs/<service>.log. The demo API key and owner credentials are
-      written to <repo>/.solid/local.env.
+      Logs: <service>.log in the log directory. The demo API key and owner credentials are
+      written to the local env file.
       """;
+
+  private static final String STOPPED_WHILE_STARTING = "Stopped while starting";
 
   private final PlatformOptions options;
   private final Console console;
@@ -66,9 +72,13 @@ public final class LocalPlatform implements AutoCloseable {
   // In start order: the backends, then the gateway. Guarded by itself (see launch).
   private final List<ServiceProcess> services = new ArrayList<>();
   private final AtomicReference<DemoAccess> demo = new AtomicReference<>();
+  private final AtomicReference<Map<String, String>> gatewayEnvironment = new AtomicReference<>();
   private final AtomicReference<String> seedFailure = new AtomicReference<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  // Open while boot() may still be starting PostgreSQL/Redis/Kafka: close() waits for it, so a
+  // Ctrl-C during start-up stops the servers that were coming up instead of orphaning them.
+  private final CountDownLatch infrastructureSettled = new CountDownLatch(1);
   private final Thread shutdownHook;
 
   private LocalPlatform(PlatformOptions options, Console console) {
@@ -103,17 +113,24 @@ public final class LocalPlatform implements AutoCloseable {
 
   private void boot() {
     long begin = System.nanoTime();
-    DataDirectory.prepare(options.dataDirectory(), options.reset(), console);
-    console.info("Data directory %s", options.dataDirectory());
-    Infrastructure infra = Infrastructure.start(options, console);
-    infrastructure.set(infra);
-    if (closed.get()) {
-      // Stopped (Ctrl-C) while the infrastructure was starting; whoever takes it closes it.
-      Infrastructure mine = infrastructure.getAndSet(null);
-      if (mine != null) {
-        mine.close();
+    Infrastructure infra;
+    try {
+      if (options.reset()) {
+        Infrastructure.refuseResetWithExternalPostgres(options);
       }
-      throw new StartupException("Stopped while starting");
+      DataDirectory.prepare(options.dataDirectory(), options.reset(), console);
+      console.info("Data directory %s", options.dataDirectory());
+      if (closed.get()) {
+        throw new StartupException(STOPPED_WHILE_STARTING);
+      }
+      infra = Infrastructure.start(options, console);
+      infrastructure.set(infra);
+    } finally {
+      infrastructureSettled.countDown();
+    }
+    if (closed.get()) {
+      // Stopped (Ctrl-C) while the infrastructure was starting: close() waited for it and stops it.
+      throw new StartupException(STOPPED_WHILE_STARTING);
     }
     linkInfrastructureLogs();
     InternalJwtKeys keys = InternalJwtKeys.ensure(options.dataDirectory().resolve("keys"));
@@ -129,7 +146,9 @@ public final class LocalPlatform implements AutoCloseable {
       process.awaitReady(http, options.readyTimeout());
       console.info("%-18s ready on port %d", process.service().module(), process.port());
     }
-    ServiceProcess gateway = launch(Service.GATEWAY, gatewayEnvironment(common, keys));
+    Map<String, String> gatewayEnv = gatewayEnvironment(common, keys);
+    gatewayEnvironment.set(gatewayEnv);
+    ServiceProcess gateway = launch(Service.GATEWAY, gatewayEnv);
     gateway.awaitReady(http, options.readyTimeout());
     console.info("%-18s ready on port %d", "gateway", gateway.port());
     console.info("Platform up in %d s", (System.nanoTime() - begin) / 1_000_000_000);
@@ -142,19 +161,27 @@ public final class LocalPlatform implements AutoCloseable {
    * close() racing with start-up (Ctrl-C while booting) either sees the process or prevents it.
    */
   private ServiceProcess launch(Service service, Map<String, String> environment) {
-    int port = options.port(service);
+    return launch(service, options.port(service), environment);
+  }
+
+  private ServiceProcess launch(Service service, int port, Map<String, String> environment) {
     Map<String, String> env = new HashMap<>(environment);
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     synchronized (services) {
       if (closed.get()) {
-        throw new StartupException("Stopped while starting");
+        throw new StartupException(STOPPED_WHILE_STARTING);
       }
       ServiceProcess process =
           ServiceProcess.launch(
               service,
               port,
               options.repositoryRoot(),
-              options.logDirectory().resolve(service.module() + ".log"),
+              options
+                  .logDirectory()
+                  .resolve(
+                      service.module()
+                          + (port == options.port(service) ? "" : "-" + port)
+                          + ".log"),
               env);
       process.onUnexpectedExit(
           p ->
@@ -300,6 +327,45 @@ public final class LocalPlatform implements AutoCloseable {
     return options;
   }
 
+  /**
+   * Starts another gateway process on {@code port} with the same configuration (same PostgreSQL,
+   * Redis, services and signing key), as a second replica behind a load balancer would run, and
+   * waits until it is ready. Closing the handle stops it; {@link #close()} stops it too.
+   */
+  public GatewayReplica startGatewayReplica(int port) {
+    Map<String, String> env = gatewayEnvironment.get();
+    if (env == null) {
+      throw new IllegalStateException("The platform is not up");
+    }
+    ServiceProcess replica = launch(Service.GATEWAY, port, env);
+    replica.awaitReady(http, options.readyTimeout());
+    return new GatewayReplica(URI.create("http://localhost:" + port), replica);
+  }
+
+  /** A second gateway process of this platform. */
+  public final class GatewayReplica implements AutoCloseable {
+    private final URI url;
+    private final ServiceProcess process;
+
+    private GatewayReplica(URI url, ServiceProcess process) {
+      this.url = url;
+      this.process = process;
+    }
+
+    public URI url() {
+      return url;
+    }
+
+    @Override
+    public void close() {
+      process.requestStop();
+      process.awaitStopped(options.stopTimeout());
+      synchronized (services) {
+        services.remove(process);
+      }
+    }
+  }
+
   /** Process ids of the service JVMs, in start order. */
   public List<Long> servicePids() {
     synchronized (services) {
@@ -323,6 +389,9 @@ public final class LocalPlatform implements AutoCloseable {
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
+      // Someone else is stopping the platform: return only once it is done, so that nobody
+      // (System.exit in main, the shutdown hook) ends the JVM halfway through.
+      awaitQuietly(stopped, options.stopTimeout().multipliedBy(3));
       return;
     }
     try {
@@ -336,6 +405,8 @@ public final class LocalPlatform implements AutoCloseable {
       }
       running.forEach(ServiceProcess::requestStop);
       running.forEach(p -> p.awaitStopped(options.stopTimeout()));
+      // Embedded servers still starting (Kafka takes a while) are stopped once they are up.
+      awaitQuietly(infrastructureSettled, INFRASTRUCTURE_START_LIMIT);
       Infrastructure infra = infrastructure.getAndSet(null);
       if (infra != null) {
         infra.close();
@@ -350,6 +421,17 @@ public final class LocalPlatform implements AutoCloseable {
           // The hook is running or about to; nothing left for it to do.
         }
       }
+    }
+  }
+
+  /** Longest the infrastructure takes to start (Kafka's own limit is 60 s, PostgreSQL's less). */
+  private static final Duration INFRASTRUCTURE_START_LIMIT = Duration.ofSeconds(120);
+
+  private static void awaitQuietly(CountDownLatch latch, Duration limit) {
+    try {
+      latch.await(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -380,8 +462,19 @@ public final class LocalPlatform implements AutoCloseable {
       PlatformOptions options =
           PlatformOptions.fromEnvironment(
               System.getenv(), PlatformOptions.locateRepositoryRoot(), reset);
-      platform = start(options, console);
+      platform = new LocalPlatform(options, console);
+      handleStopSignals(platform);
+      Runtime.getRuntime().addShutdownHook(platform.shutdownHook);
+      try {
+        platform.boot();
+      } catch (RuntimeException e) {
+        platform.close();
+        throw e;
+      }
     } catch (StartupException | IllegalArgumentException | IllegalStateException e) {
+      if (STOPPED_WHILE_STARTING.equals(e.getMessage())) {
+        return; // a signal stopped us; its handler exits the JVM once everything is down
+      }
       console.alarm("Could not start the platform: %s", e.getMessage());
       System.exit(1);
       return;
@@ -391,6 +484,34 @@ public final class LocalPlatform implements AutoCloseable {
       platform.awaitStopped();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * SIGINT (Ctrl-C) and SIGTERM stop the platform before the JVM starts shutting down, rather than
+   * from a shutdown hook: during JVM shutdown nothing may register a shutdown hook any more, which
+   * the embedded PostgreSQL and Kafka do while they start, so a Ctrl-C during start-up would orphan
+   * them. Here close() waits for them to come up and stops them; then the JVM exits with 130/143.
+   * The shutdown hook stays as the fallback for any other way the JVM ends.
+   */
+  @SuppressWarnings("restriction")
+  private static void handleStopSignals(LocalPlatform platform) {
+    for (String name : new String[] {"INT", "TERM"}) {
+      try {
+        int exitCode = name.equals("INT") ? 130 : 143;
+        sun.misc.Signal.handle(
+            new sun.misc.Signal(name),
+            signal ->
+                new Thread(
+                        () -> {
+                          platform.close();
+                          System.exit(exitCode);
+                        },
+                        "solid-stop-on-SIG" + name)
+                    .start());
+      } catch (IllegalArgumentException | UnsupportedOperationException e) {
+        // Signal not available here (or taken by the JVM): the shutdown hook still stops us.
+      }
     }
   }
 

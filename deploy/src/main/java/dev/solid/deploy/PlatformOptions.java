@@ -109,8 +109,12 @@ public record PlatformOptions(
     return new PlatformOptions(
         repositoryRoot,
         data,
-        solid.resolve("logs"),
-        solid.resolve("local.env"),
+        env.containsKey("SOLID_LOG_DIR")
+            ? Path.of(env.get("SOLID_LOG_DIR"))
+            : solid.resolve("logs"),
+        env.containsKey("SOLID_LOCAL_ENV_FILE")
+            ? Path.of(env.get("SOLID_LOCAL_ENV_FILE"))
+            : solid.resolve("local.env"),
         reset,
         true,
         new Postgres(

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
     initArgs = @ResourceArg(name = "kafka", value = "false"))
 @QuarkusTestResource(EchoUpstream.class)
 class AuthAndKeysTest {
+  @jakarta.inject.Inject io.vertx.mutiny.sqlclient.Pool pool;
 
   @Test
   void shouldSignUpCompanyWithOwner() {
@@ -258,5 +259,117 @@ class AuthAndKeysTest {
         .then()
         .statusCode(404)
         .body("code", is("not_found"));
+  }
+
+  @Test
+  void shouldIssueABearerTokenThatExpiresAndStoreOnlyABcryptHash() {
+    Api.Company company = Api.signup("starter");
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("email", company.email(), "password", company.password()))
+        .post("/api/v1/auth/login")
+        .then()
+        .statusCode(200)
+        .body("token_type", is("Bearer"))
+        .body("expires_in", org.hamcrest.Matchers.greaterThan(0))
+        .body("access_token", startsWith("ey"));
+    String stored =
+        pool.preparedQuery("SELECT password_hash FROM gateway.users WHERE email = $1")
+            .execute(io.vertx.mutiny.sqlclient.Tuple.of(company.email()))
+            .await()
+            .indefinitely()
+            .iterator()
+            .next()
+            .getString(0);
+    org.assertj.core.api.Assertions.assertThat(stored)
+        .doesNotContain(company.password())
+        .matches("^\\$2[aby]?\\$\\d{2}\\$.{53}$");
+  }
+
+  @Test
+  void shouldReturnTheEffectiveRateLimitAndDefaultToTestMode() {
+    Api.Company company = Api.signup("builder");
+    given()
+        .header("Authorization", "Bearer " + company.ownerToken())
+        .contentType(ContentType.JSON)
+        .body(Map.of("name", "no mode", "scopes", List.of("read:contacts")))
+        .post("/api/v1/auth/keys")
+        .then()
+        .statusCode(201)
+        .body("mode", is("test"))
+        .body("key", startsWith("sk_solid_test_"))
+        .body("rate_limit_per_minute", is(120));
+    given()
+        .header("Authorization", "Bearer " + company.ownerToken())
+        .get("/api/v1/auth/keys")
+        .then()
+        .body("items[0].rate_limit_per_minute", is(120));
+  }
+
+  @Test
+  void shouldRejectAnUnknownModeWith422() {
+    Api.Company company = Api.signup("starter");
+    given()
+        .header("Authorization", "Bearer " + company.ownerToken())
+        .contentType(ContentType.JSON)
+        .body(Map.of("name", "odd", "scopes", List.of("read:contacts"), "mode", "staging"))
+        .post("/api/v1/auth/keys")
+        .then()
+        .statusCode(422)
+        .body("details[0].field", is("mode"));
+  }
+
+  @Test
+  void shouldCapAKeysRateLimitOverrideAtTheCreatingKeysOwnLimit() {
+    Api.Company company = Api.signup("starter");
+    String manager = Api.createKey(company, "test", 50, "manage:keys", "read:contacts");
+    as(manager)
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "name", "greedy", "scopes", List.of("read:contacts"), "rate_limit_per_minute", 51))
+        .post("/api/v1/auth/keys")
+        .then()
+        .statusCode(422)
+        .body("details[0].field", is("rate_limit_per_minute"));
+    as(manager)
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "name", "modest", "scopes", List.of("read:contacts"), "rate_limit_per_minute", 50))
+        .post("/api/v1/auth/keys")
+        .then()
+        .statusCode(201)
+        .body("rate_limit_per_minute", is(50));
+  }
+
+  @Test
+  void shouldCapTheOwnersRateLimitOverrideAtTheConfiguredMaximum() {
+    Api.Company company = Api.signup("starter");
+    given()
+        .header("Authorization", "Bearer " + company.ownerToken())
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "name",
+                "huge",
+                "scopes",
+                List.of("read:contacts"),
+                "rate_limit_per_minute",
+                100_000))
+        .post("/api/v1/auth/keys")
+        .then()
+        .statusCode(422)
+        .body("details[0].field", is("rate_limit_per_minute"));
+    given()
+        .header("Authorization", "Bearer " + company.ownerToken())
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "name", "big", "scopes", List.of("read:contacts"), "rate_limit_per_minute", 10_000))
+        .post("/api/v1/auth/keys")
+        .then()
+        .statusCode(201)
+        .body("rate_limit_per_minute", is(10_000));
   }
 }

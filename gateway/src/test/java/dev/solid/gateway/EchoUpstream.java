@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stand-in upstream service for the gateway's tests: answers every request with what it received
  * (method, path, query, headers of interest, body) and counts calls per path. Paths ending in
- * {@code /slow} answer after a second, {@code /fail} answers 500.
+ * {@code /slow} answer after a second, {@code /fail} answers 500, {@code /invalid} a 422
+ * problem+json, {@code /html404} and {@code /html500} an HTML error page like a framework's.
  */
 public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
   static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
@@ -43,6 +44,29 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
+          }
+          if (path.endsWith("/html404") || path.endsWith("/html500")) {
+            byte[] page =
+                "<html><body><h1>Resource not found</h1><pre>at io.vertx.Internal</pre></body></html>"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(path.endsWith("/html404") ? 404 : 500, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+            return;
+          }
+          if (path.endsWith("/invalid")) {
+            byte[] problem =
+                ("{\"status\":422,\"code\":\"validation_error\",\"message\":\"bad\",\"count\":"
+                        + count
+                        + "}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+            exchange.getResponseHeaders().add("Location", "/api/v1/crm/invalid/" + count);
+            exchange.sendResponseHeaders(422, problem.length);
+            exchange.getResponseBody().write(problem);
+            exchange.close();
+            return;
           }
           int status =
               path.endsWith("/fail") ? 500 : "POST".equals(exchange.getRequestMethod()) ? 201 : 200;

@@ -12,7 +12,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -205,5 +212,138 @@ class ProxyTest {
         .statusCode(200)
         .body("openapi", startsWith("3."))
         .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/auth/keys"));
+  }
+
+  @Test
+  void shouldReplaceAnUpstreamHtmlErrorPageWithProblemJson() {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "read:contacts");
+    for (int status : new int[] {404, 500}) {
+      Response response = as(key).get("/api/v1/crm/" + UUID.randomUUID() + "/html" + status);
+      assertThat(response.statusCode()).isEqualTo(status);
+      assertThat(response.contentType()).startsWith("application/problem+json");
+      assertThat(response.asString()).doesNotContain("<html").doesNotContain("io.vertx");
+      assertThat(response.jsonPath().getString("code"))
+          .isEqualTo(status == 404 ? "not_found" : "internal_error");
+      assertThat(response.jsonPath().getInt("status")).isEqualTo(status);
+      assertThat(response.jsonPath().getString("request_id"))
+          .isEqualTo(response.header("X-Request-Id"));
+      assertThat(response.header("X-RateLimit-Limit")).isEqualTo("60");
+    }
+  }
+
+  @Test
+  void shouldReplaceAnUpstreamHtmlErrorPageOnTheIdempotentPathToo() {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "write:contacts");
+    Response response =
+        as(key)
+            .header("Idempotency-Key", UUID.randomUUID().toString())
+            .contentType(ContentType.JSON)
+            .body("{}")
+            .post("/api/v1/crm/" + UUID.randomUUID() + "/html404");
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(response.jsonPath().getString("code")).isEqualTo("not_found");
+  }
+
+  @Test
+  void shouldPutRateLimitHeadersOnUnknownRoutesAndWrongMethodsForAKnownCaller() {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "read:contacts", "manage:keys");
+
+    Response unknown = as(key).get("/api/v1/nothing-here");
+    Response wrongMethod = as(key).put("/api/v1/auth/keys");
+
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.header("X-RateLimit-Limit")).isEqualTo("60");
+    assertThat(unknown.header("X-RateLimit-Remaining")).isEqualTo("59");
+    assertThat(unknown.header("X-RateLimit-Reset")).isNotNull();
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    assertThat(wrongMethod.contentType()).startsWith("application/problem+json");
+    assertThat(wrongMethod.jsonPath().getString("code")).isEqualTo("method_not_allowed");
+    assertThat(wrongMethod.header("Allow")).isEqualTo("GET, POST");
+    assertThat(wrongMethod.header("X-RateLimit-Remaining")).isEqualTo("58");
+  }
+
+  @Test
+  void shouldAnswer401WithoutRateLimitHeaders() {
+    Response response = given().get("/api/v1/crm/contacts");
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.header("X-RateLimit-Limit")).isNull();
+  }
+
+  @Test
+  void shouldAnswer413WithRateLimitHeadersForAKnownCaller() {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "write:contacts");
+    Response response =
+        as(key)
+            .contentType(ContentType.JSON)
+            .body("{\"name\":\"" + "x".repeat(1_100_000) + "\"}")
+            .post("/api/v1/crm/contacts");
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.header("X-RateLimit-Limit")).isEqualTo("60");
+    assertThat(response.header("X-RateLimit-Remaining")).isEqualTo("59");
+  }
+
+  @Test
+  void shouldAnswer413ForADeclaredOversizeBodyWithoutReadingIt() throws Exception {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "write:contacts");
+    int port = io.restassured.RestAssured.port;
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(20_000);
+      // 50 MB announced, not a byte of it sent: the answer must come anyway.
+      String head =
+          "POST /api/v1/crm/contacts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+              + key
+              + "\r\nContent-Type: application/json\r\nContent-Length: 52428800\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      String status = reader.readLine();
+      List<String> headers = new ArrayList<>();
+      for (String line = reader.readLine(); line != null && !line.isEmpty(); ) {
+        headers.add(line.toLowerCase(java.util.Locale.ROOT));
+        line = reader.readLine();
+      }
+      assertThat(status).startsWith("HTTP/1.1 413");
+      assertThat(headers).contains("connection: close");
+      assertThat(headers).anyMatch(h -> h.startsWith("x-ratelimit-limit: 60"));
+    }
+  }
+
+  @Test
+  void shouldAnswer403NamingTheScopeBeforeReadingTheBody() {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "read:contacts");
+    String path = "/api/v1/crm/" + UUID.randomUUID();
+    as(key)
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"Sarah\"}")
+        .post(path)
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json")
+        .body("code", is("forbidden"))
+        .body("message", containsString("write:contacts"));
+    assertThat(EchoUpstream.calls(path)).isZero();
+  }
+
+  @Test
+  void shouldAnswer400ForABodyThatIsNotAnObjectOnLocalEndpoints() {
+    Api.Company company = Api.signup("starter");
+    given()
+        .header("Authorization", "Bearer " + company.ownerToken())
+        .contentType(ContentType.JSON)
+        .body("[1,2]")
+        .post("/api/v1/auth/keys")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("code", is("bad_request"));
   }
 }

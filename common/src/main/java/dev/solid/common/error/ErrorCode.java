@@ -18,6 +18,8 @@ public final class ErrorCode {
   public static final String RATE_LIMIT_EXCEEDED = "rate_limit_exceeded";
   public static final String INTERNAL_ERROR = "internal_error";
   public static final String SERVICE_UNAVAILABLE = "service_unavailable";
+  public static final String BAD_GATEWAY = "bad_gateway";
+  public static final String GATEWAY_TIMEOUT = "gateway_timeout";
 
   private ErrorCode() {}
 

@@ -67,9 +67,13 @@ public class ContactRepository extends TenantRepository<Contact> {
       // Usernames are stored without '@', so "@sarah" finds username "sarah_miller" too.
       conditions.add(
           "lower(name) like :search escape '!' or lower(email) like :search escape '!'"
-              + " or lower(username) like :username escape '!' or phone like :search escape '!'");
+              + " or lower(username) like :username escape '!' or phone like :phone escape '!'");
       String search = filter.search().toLowerCase();
       params.put("search", "%" + escapeLike(search) + "%");
+      // Phones are stored as E.164 digits: "801-555" or "(801) 555" finds +1801555…
+      params.put(
+          "phone",
+          "%" + escapeLike(isPhoneFragment(search) ? search.replaceAll("\\D", "") : search) + "%");
       params.put(
           "username",
           "%" + escapeLike(search.startsWith("@") ? search.substring(1) : search) + "%");
@@ -85,6 +89,11 @@ public class ContactRepository extends TenantRepository<Contact> {
             total ->
                 list(tenant, where, params, "id desc", page)
                     .map(items -> new Result(items, total)));
+  }
+
+  /** Digits with the usual phone punctuation, and at least three digits. */
+  static boolean isPhoneFragment(String search) {
+    return search.matches("[+0-9 ().\\-]+") && search.replaceAll("\\D", "").length() >= 3;
   }
 
   private static String escapeLike(String value) {

@@ -386,6 +386,23 @@ class ContactResourceTest {
   }
 
   @Test
+  void shouldFindAPhoneByAFormattedFragment() {
+    String token = readWrite(newCompany());
+    long utah = create(token, "{\"name\":\"Utah Lead\",\"phone\":\"+18015551234\"}");
+    create(token, "{\"name\":\"Other\",\"phone\":\"+14155550100\"}");
+
+    for (String fragment : new String[] {"801-555", "(801) 555", "801.555.12", "+1 801 555"}) {
+      as(token)
+          .queryParam("search", fragment)
+          .get(PATH)
+          .then()
+          .statusCode(200)
+          .body("total", equalTo(1))
+          .body("items[0].id", equalTo((int) utah));
+    }
+  }
+
+  @Test
   void shouldFilterByExactTag() {
     String token = readWrite(newCompany());
     long trial = create(token, "{\"name\":\"A\",\"tags\":[\"trial\",\"x\"]}");
@@ -520,6 +537,34 @@ class ContactResourceTest {
     get(live, testId).statusCode(404).body("code", equalTo("not_found"));
     get(live, liveId).statusCode(200).body("livemode", equalTo(true));
     as(test).get(PATH).then().body("total", equalTo(1)).body("items[0].id", equalTo((int) testId));
+  }
+
+  @Test
+  void shouldNotPatchOrDeleteALiveContactWithATestKey() {
+    long company = newCompany();
+    String live = token(company, true, "read:contacts", "write:contacts");
+    String test = token(company, false, "read:contacts", "write:contacts");
+    long liveId = create(live, SEED);
+
+    patch(test, liveId, "{\"name\":\"Test Mode\"}")
+        .statusCode(404)
+        .body("code", equalTo("not_found"));
+    delete(test, liveId).statusCode(404).body("code", equalTo("not_found"));
+
+    get(live, liveId).statusCode(200).body("name", equalTo("Sarah Miller"));
+  }
+
+  @Test
+  void shouldNotPatchOrDeleteATestContactWithALiveKey() {
+    long company = newCompany();
+    String live = token(company, true, "read:contacts", "write:contacts");
+    String test = token(company, false, "read:contacts", "write:contacts");
+    long testId = create(test, SEED);
+
+    patch(live, testId, "{\"name\":\"Live Mode\"}").statusCode(404);
+    delete(live, testId).statusCode(404);
+
+    get(test, testId).statusCode(200).body("name", equalTo("Sarah Miller"));
   }
 
   // --- authentication and scopes ---

@@ -78,7 +78,9 @@ public class AuthEndpoints {
                             signup.company().plan().wireName()),
                         new SignupResponse.UserView(signup.owner().id(), signup.owner().email()))))
         .onFailure(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState()))
-        .transform(e -> ApiException.conflict("An account with this email exists already"));
+        .transform(e -> ApiException.conflict("An account with this email exists already"))
+        .onFailure(Authenticator::isUnreachable)
+        .transform(Authenticator::unavailable);
   }
 
   public Uni<LocalResponse> login(ApiRequest request) {
@@ -105,7 +107,9 @@ public class AuthEndpoints {
                                   ownerTokens.issue(user.get().id(), user.get().companyId()),
                                   "Bearer",
                                   ownerTokens.ttlSeconds()));
-                        }));
+                        }))
+        .onFailure(Authenticator::isUnreachable)
+        .transform(Authenticator::unavailable);
   }
 
   /** bcrypt is deliberately slow: it runs on a worker thread, never on the event loop. */

@@ -2,6 +2,7 @@ package dev.solid.gateway.auth;
 
 import dev.solid.common.caller.Scopes;
 import dev.solid.common.error.ApiException;
+import dev.solid.common.error.ErrorCode;
 import dev.solid.gateway.company.CompanyRepository;
 import dev.solid.gateway.company.Plan;
 import dev.solid.gateway.key.ApiKeyFormat;
@@ -9,6 +10,7 @@ import dev.solid.gateway.key.ApiKeyRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Turns the Authorization header into a {@link Principal}. API keys are checked for shape and
@@ -17,6 +19,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class Authenticator {
+  private static final Logger LOG = Logger.getLogger(Authenticator.class);
+
   /** Header an owner session may send to act on test-mode data; live is the default. */
   public static final String MODE_HEADER = "Solid-Mode";
 
@@ -77,8 +81,42 @@ public class Authenticator {
                           key.id(),
                           null,
                           Set.copyOf(key.scopes()),
-                          key.rateLimitPerMinute() == null ? planLimit : key.rateLimitPerMinute()));
-            });
+                          key.rateLimitPerMinute() == null ? planLimit : key.rateLimitPerMinute(),
+                          planLimit));
+            })
+        .onFailure(Authenticator::isUnreachable)
+        .transform(Authenticator::unavailable);
+  }
+
+  /**
+   * Whether a failure means the database could not be reached (connection refused or lost, pool
+   * timeout) rather than a bug or an SQL error.
+   */
+  public static boolean isUnreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ApiException || t instanceof io.vertx.pgclient.PgException) {
+        return false;
+      }
+      if (t instanceof java.io.IOException
+          || t instanceof java.util.concurrent.TimeoutException
+          || t instanceof io.vertx.core.VertxException
+          || t.getClass().getName().startsWith("io.vertx.")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The key store (PostgreSQL) cannot be asked: 503 with Retry-After, not a 500 — the request was
+   * fine and a retry shortly will likely work.
+   */
+  public static ApiException unavailable(Throwable cause) {
+    LOG.warnf("Credentials could not be checked: %s", cause.toString());
+    return new ApiException(
+        503,
+        ErrorCode.SERVICE_UNAVAILABLE,
+        "Authentication is temporarily unavailable; retry shortly");
   }
 
   private Uni<Principal> authenticateOwner(String token, String modeHeader) {
@@ -105,7 +143,10 @@ public class Authenticator {
                                 null,
                                 session.get().userId(),
                                 Set.copyOf(Scopes.ALL),
-                                company.get().plan().requestsPerMinute())));
+                                company.get().plan().requestsPerMinute(),
+                                company.get().plan().requestsPerMinute())))
+        .onFailure(Authenticator::isUnreachable)
+        .transform(Authenticator::unavailable);
   }
 
   private static <T> Uni<T> fail(String message) {

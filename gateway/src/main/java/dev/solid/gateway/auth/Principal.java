@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * Who a request comes from once authenticated: an API key of a company in one mode, or the
- * company's owner in a session (login JWT).
+ * company's owner in a session (login JWT). {@code rateLimitPerMinute} is the effective limit (the
+ * key's override, else the plan's), {@code planRateLimitPerMinute} the company plan's.
  */
 public record Principal(
     long companyId,
@@ -12,7 +13,8 @@ public record Principal(
     Long keyId,
     Long userId,
     Set<String> scopes,
-    int rateLimitPerMinute) {
+    int rateLimitPerMinute,
+    int planRateLimitPerMinute) {
 
   public boolean isOwner() {
     return keyId == null;

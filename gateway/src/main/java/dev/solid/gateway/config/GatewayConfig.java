@@ -19,9 +19,24 @@ public interface GatewayConfig {
   @WithDefault("1048576")
   int maxBodyBytes();
 
-  /** How long an upstream may take to answer before the gateway gives up with 504. */
+  /**
+   * How long an upstream may stay silent (no byte of the answer) before the gateway gives up with
+   * 504: an idle timeout.
+   */
   @WithDefault("30s")
   Duration upstreamTimeout();
+
+  /**
+   * The most an upstream request may take in total, answer body included, when the gateway buffers
+   * it (requests with an Idempotency-Key); then 504. Must be shorter than {@code
+   * idempotency.lock-ttl} so a request still running never loses its lock (checked at start-up).
+   */
+  @WithDefault("60s")
+  Duration upstreamDeadline();
+
+  /** Highest rate_limit_per_minute the owner may give a key (a key may give at most its own). */
+  @WithDefault("10000")
+  int maxKeyRateLimitPerMinute();
 
   /** Lifetime of the internal JWT minted for each forwarded request. */
   @WithDefault("60s")
@@ -52,8 +67,8 @@ public interface GatewayConfig {
     Duration ttl();
 
     /**
-     * How long a running request holds its key. Longer than the upstream timeout so a live request
-     * never loses its lock; short enough that a crashed gateway frees the key soon.
+     * How long a running request holds its key. Longer than {@code upstream-deadline} so a live
+     * request never loses its lock; short enough that a crashed gateway frees the key soon.
      */
     @WithDefault("90s")
     Duration lockTtl();

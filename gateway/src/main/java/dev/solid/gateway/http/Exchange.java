@@ -8,6 +8,7 @@ import dev.solid.common.error.ErrorCode;
 import dev.solid.common.error.Problem;
 import dev.solid.gateway.ratelimit.RateLimitDecision;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -15,18 +16,27 @@ import org.jboss.logging.Logger;
 
 /**
  * One request on its way through the gateway: its id, the rate-limit outcome once known, and the
- * single way of writing the answer, so every response carries X-Request-Id and the rate-limit
- * headers, and every error is problem+json.
+ * single way of writing the answer, so every response carries X-Request-Id and (once the caller is
+ * known) the rate-limit headers, and every error is problem+json.
  */
 public final class Exchange {
   private static final Logger LOG = Logger.getLogger(Exchange.class);
-  private final RoutingContext rc;
-  private final String requestId;
-  private final ObjectMapper mapper;
-  private RateLimitDecision rateLimit;
 
   /** Routing-context key of the request id assigned when the request arrived. */
   public static final String REQUEST_ID = "solid.request-id";
+
+  /** Routing-context key of the rate-limit decision, once made. */
+  public static final String RATE_LIMIT = "solid.rate-limit";
+
+  /** Routing-context key of the largest body the gateway reads. */
+  public static final String MAX_BODY = "solid.max-body";
+
+  /** Seconds a client is asked to wait after a 503. */
+  static final String RETRY_AFTER_UNAVAILABLE = "5";
+
+  private final RoutingContext rc;
+  private final String requestId;
+  private final ObjectMapper mapper;
 
   public Exchange(RoutingContext rc, ObjectMapper mapper) {
     this.rc = rc;
@@ -45,7 +55,7 @@ public final class Exchange {
   }
 
   public void rateLimit(RateLimitDecision decision) {
-    this.rateLimit = decision;
+    rc.put(RATE_LIMIT, decision);
   }
 
   /** Status line and the headers every response gets; the caller writes the body. */
@@ -54,10 +64,55 @@ public final class Exchange {
     response.setStatusCode(status);
     headers.forEach(response::putHeader);
     response.putHeader(RequestIds.HEADER, requestId);
+    RateLimitDecision rateLimit = rc.get(RATE_LIMIT);
     if (rateLimit != null) {
       rateLimit.writeHeaders(response);
     }
+    if (status == 503 && !response.headers().contains("Retry-After")) {
+      response.putHeader("Retry-After", RETRY_AFTER_UNAVAILABLE);
+    }
+    leaveUnreadBody(response);
     return response;
+  }
+
+  /**
+   * An answer may go out before the request body was read (401, 404, 429, 413…). A body declared up
+   * to four times the limit is read and thrown away (never kept), so that the client, still
+   * sending, gets to read the answer and the connection can be reused; a larger one, or one of
+   * unknown length, closes the connection instead.
+   */
+  private void leaveUnreadBody(HttpServerResponse response) {
+    HttpServerRequest request = rc.request();
+    if (request.isEnded()) {
+      return;
+    }
+    Integer max = rc.get(MAX_BODY);
+    long length = declaredLength(request);
+    boolean chunked = request.getHeader("Transfer-Encoding") != null;
+    if (chunked || max == null || length > 4L * max) {
+      response.putHeader("Connection", "close");
+      return;
+    }
+    if (rc.get(BODY_READING) == null) {
+      request.handler(ignored -> {});
+      request.resume();
+    }
+  }
+
+  /** Routing-context flag set once the pipeline has started reading the body itself. */
+  public static final String BODY_READING = "solid.body-reading";
+
+  /** The Content-Length of the request, 0 when absent, {@code Long.MAX_VALUE} when unreadable. */
+  public static long declaredLength(HttpServerRequest request) {
+    String value = request.getHeader("Content-Length");
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   public void send(int status, Map<String, String> headers, Buffer body) {
@@ -81,6 +136,11 @@ public final class Exchange {
 
   /** Writes any failure as problem+json; unexpected ones are logged with the request id. */
   public void fail(Throwable failure) {
+    fail(failure, Map.of());
+  }
+
+  /** Like {@link #fail(Throwable)}, with extra headers (Allow on a 405). */
+  public void fail(Throwable failure, Map<String, String> headers) {
     ApiException api =
         failure instanceof ApiException e
             ? e
@@ -96,7 +156,9 @@ public final class Exchange {
           rc.request().path(),
           requestId);
     }
-    send(api.status(), Map.of("Content-Type", Problem.MEDIA_TYPE), problemBody(api));
+    Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    all.put("Content-Type", Problem.MEDIA_TYPE);
+    send(api.status(), all, problemBody(api));
   }
 
   public Buffer problemBody(ApiException e) {

@@ -11,7 +11,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,11 @@ import org.jboss.logging.Logger;
  * Idempotency records in Redis, one hash per (company, mode, Idempotency-Key). Each step is one
  * atomic Lua script, so two replicas racing on the same key see exactly one winner.
  *
+ * <p>The lock: a claim holds the key for {@code lock-ttl} and carries a random token; completing
+ * and releasing check the token, so a request that outlived its lock (and whose key another request
+ * claimed meanwhile) cannot clobber or free the newer claim. The gateway's total upstream deadline
+ * is shorter than the lock TTL (checked at start-up), so a live request does not lose its lock.
+ *
  * <p>Fail-closed: when Redis cannot be reached a request carrying an Idempotency-Key gets 503
  * instead of running without protection — the client asked for at-most-once and we cannot promise
  * it. Requests without the header are unaffected.
@@ -28,14 +35,15 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class IdempotencyStore {
   private static final Logger LOG = Logger.getLogger(IdempotencyStore.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
 
-  // KEYS[1] record; ARGV[1] fingerprint; ARGV[2] lock ttl ms.
+  // KEYS[1] record; ARGV[1] fingerprint; ARGV[2] lock ttl ms; ARGV[3] claim token.
   private static final LuaScript CLAIM =
       new LuaScript(
           """
           local state = redis.call('HGET', KEYS[1], 'state')
           if not state then
-            redis.call('HSET', KEYS[1], 'state', 'running', 'fp', ARGV[1])
+            redis.call('HSET', KEYS[1], 'state', 'running', 'fp', ARGV[1], 'token', ARGV[3])
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             return {'acquired'}
           end
@@ -48,24 +56,29 @@ public class IdempotencyStore {
           return {'done', redis.call('HGET', KEYS[1], 'response')}
           """);
 
-  // KEYS[1] record; ARGV[1] fingerprint; ARGV[2] response; ARGV[3] ttl ms.
+  // KEYS[1] record; ARGV[1] claim token; ARGV[2] response; ARGV[3] ttl ms. Only the holder of the
+  // running claim may complete it: a request whose lock expired (and was claimed again by a retry)
+  // must not overwrite the retry's record.
   private static final LuaScript COMPLETE =
       new LuaScript(
           """
-          if redis.call('HGET', KEYS[1], 'fp') == ARGV[1] then
+          if redis.call('HGET', KEYS[1], 'state') == 'running'
+              and redis.call('HGET', KEYS[1], 'token') == ARGV[1] then
             redis.call('HSET', KEYS[1], 'state', 'done', 'response', ARGV[2])
+            redis.call('HDEL', KEYS[1], 'token')
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             return 1
           end
           return 0
           """);
 
-  // KEYS[1] record; ARGV[1] fingerprint. Frees a running claim (5xx or failure: a retry may run).
+  // KEYS[1] record; ARGV[1] claim token. Frees a running claim (5xx or failure: a retry may run),
+  // only if it is still this request's claim.
   private static final LuaScript RELEASE =
       new LuaScript(
           """
           if redis.call('HGET', KEYS[1], 'state') == 'running'
-              and redis.call('HGET', KEYS[1], 'fp') == ARGV[1] then
+              and redis.call('HGET', KEYS[1], 'token') == ARGV[1] then
             return redis.call('DEL', KEYS[1])
           end
           return 0
@@ -82,33 +95,53 @@ public class IdempotencyStore {
   }
 
   public Uni<Claim> claim(String scope, String key, String fingerprint) {
+    String token = newToken();
     return CLAIM
         .run(
             redis,
             List.of(recordKey(scope, key)),
-            List.of(fingerprint, Long.toString(config.idempotency().lockTtl().toMillis())))
-        .map(this::toClaim)
+            List.of(fingerprint, Long.toString(config.idempotency().lockTtl().toMillis()), token))
+        .map(response -> toClaim(response, token))
         .onFailure(e -> !(e instanceof ApiException))
         .recoverWithUni(IdempotencyStore::unavailable);
   }
 
-  public Uni<Void> complete(String scope, String key, String fingerprint, StoredResponse response) {
+  /** Stores the finished response; true when this claim still held the key and stored it. */
+  public Uni<Boolean> completeIfHeld(
+      String scope, String key, String token, StoredResponse response) {
     return COMPLETE
         .run(
             redis,
             List.of(recordKey(scope, key)),
-            List.of(
-                fingerprint,
-                encode(response),
-                Long.toString(config.idempotency().ttl().toMillis())))
+            List.of(token, encode(response), Long.toString(config.idempotency().ttl().toMillis())))
+        .map(r -> r.toLong() == 1L)
+        .invoke(
+            stored -> {
+              if (!stored) {
+                LOG.warnf(
+                    "Idempotency key %s was no longer held by this request (lock expired);"
+                        + " its response was not stored",
+                    key);
+              }
+            });
+  }
+
+  public Uni<Void> complete(String scope, String key, String token, StoredResponse response) {
+    return completeIfHeld(scope, key, token, response)
         .replaceWithVoid()
         .onFailure()
         .invoke(e -> LOG.errorf("Could not store idempotent response for key %s: %s", key, e));
   }
 
-  public Uni<Void> release(String scope, String key, String fingerprint) {
+  /** Frees the claim if it is still this request's; true when it was. */
+  public Uni<Boolean> releaseIfHeld(String scope, String key, String token) {
     return RELEASE
-        .run(redis, List.of(recordKey(scope, key)), List.of(fingerprint))
+        .run(redis, List.of(recordKey(scope, key)), List.of(token))
+        .map(r -> r.toLong() == 1L);
+  }
+
+  public Uni<Void> release(String scope, String key, String token) {
+    return releaseIfHeld(scope, key, token)
         .replaceWithVoid()
         .onFailure()
         .recoverWithItem(
@@ -123,10 +156,19 @@ public class IdempotencyStore {
     return "solid:idem:{" + scope + "}:" + key;
   }
 
-  private Claim toClaim(Response response) {
+  /**
+   * A random claim token: who holds a running key, so a stale request cannot touch a newer claim.
+   */
+  private static String newToken() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private Claim toClaim(Response response, String token) {
     String state = response.get(0).toString();
     return switch (state) {
-      case "acquired" -> new Claim.Acquired();
+      case "acquired" -> new Claim.Acquired(token);
       case "mismatch" -> new Claim.Mismatch();
       case "running" -> new Claim.InProgress();
       default -> new Claim.Replay(decode(response.get(1).toString()));
@@ -171,8 +213,8 @@ public class IdempotencyStore {
 
   /** The result of claiming a key. */
   public sealed interface Claim {
-    /** First use: run the request, then complete or release. */
-    record Acquired() implements Claim {}
+    /** First use: run the request, then complete or release with the token. */
+    record Acquired(String token) implements Claim {}
 
     /** The key was used with a different request. */
     record Mismatch() implements Claim {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.caller.Scopes;
 import dev.solid.common.error.ApiException;
 import dev.solid.common.error.ErrorCode;
+import dev.solid.common.error.Problem;
 import dev.solid.common.page.Page;
 import dev.solid.common.page.PageRequest;
 import dev.solid.gateway.auth.Principal;
@@ -39,7 +40,12 @@ public class KeyEndpoints {
   public Uni<LocalResponse> create(ApiRequest request) {
     Principal caller = requireManager(request.principal());
     CreateKeyRequest body = JsonBodies.read(mapper, request.body(), CreateKeyRequest.class);
+    // "mode" may be left out: keys are test keys unless asked otherwise (documented in the API).
     String mode = body.mode() == null ? "test" : body.mode();
+    // An owner may give up to the configured ceiling; a key may not give more than it has itself,
+    // or manage:keys would be a way around its own limit.
+    int ceiling =
+        caller.isOwner() ? config.maxKeyRateLimitPerMinute() : caller.rateLimitPerMinute();
     List<String> unknown =
         body.scopes() == null
             ? List.of()
@@ -52,7 +58,7 @@ public class KeyEndpoints {
         .check(mode.equals("test") || mode.equals("live"), "mode", "invalid_value", mode)
         .check(
             body.rateLimitPerMinute() == null
-                || body.rateLimitPerMinute() >= 1 && body.rateLimitPerMinute() <= 100_000,
+                || body.rateLimitPerMinute() >= 1 && body.rateLimitPerMinute() <= ceiling,
             "rate_limit_per_minute",
             "out_of_range",
             body.rateLimitPerMinute())
@@ -100,7 +106,33 @@ public class KeyEndpoints {
                   scopes,
                   body.rateLimitPerMinute());
             })
-        .map(key -> LocalResponse.of(201, CreatedKeyView.of(key, secret)));
+        .map(
+            key ->
+                LocalResponse.of(
+                        201, CreatedKeyView.of(key, secret, caller.planRateLimitPerMinute()))
+                    .replayedAs(alreadyCreated(request, key)));
+  }
+
+  /**
+   * What a retry with the same Idempotency-Key answers: never the secret (it would sit in Redis for
+   * 24 h), but a 409 naming the key, so a client that lost the first answer can revoke it and
+   * create another.
+   */
+  private static LocalResponse alreadyCreated(ApiRequest request, ApiKey key) {
+    return LocalResponse.problem(
+        409,
+        Problem.of(
+            409,
+            ErrorCode.CONFLICT,
+            "API key "
+                + key.id()
+                + " ("
+                + key.displayPrefix()
+                + "…) was already created with this Idempotency-Key and its secret is shown only"
+                + " once; list keys with GET /api/v1/auth/keys, and revoke it if the secret was"
+                + " lost",
+            null,
+            request.requestId()));
   }
 
   public Uni<LocalResponse> list(ApiRequest request) {
@@ -112,7 +144,11 @@ public class KeyEndpoints {
         .map(
             all -> {
               List<KeyView> items =
-                  all.stream().skip(page.offset()).limit(page.limit()).map(KeyView::of).toList();
+                  all.stream()
+                      .skip(page.offset())
+                      .limit(page.limit())
+                      .map(key -> KeyView.of(key, caller.planRateLimitPerMinute()))
+                      .toList();
               return LocalResponse.of(200, Page.of(items, all.size(), page));
             });
   }
@@ -163,7 +199,10 @@ public class KeyEndpoints {
   public record CreateKeyRequest(
       String name, List<String> scopes, String mode, Integer rateLimitPerMinute) {}
 
-  /** A key as listed: never the secret. */
+  /**
+   * A key as listed: never the secret. {@code rate_limit_per_minute} is the key's effective limit
+   * (its override, else the plan's).
+   */
   public record KeyView(
       long id,
       String name,
@@ -172,14 +211,14 @@ public class KeyEndpoints {
       String mode,
       Integer rateLimitPerMinute,
       Instant createdAt) {
-    static KeyView of(ApiKey key) {
+    static KeyView of(ApiKey key, int planLimit) {
       return new KeyView(
           key.id(),
           key.name(),
           key.displayPrefix(),
           key.scopes(),
           modeName(key.livemode()),
-          key.rateLimitPerMinute(),
+          key.rateLimitPerMinute() == null ? planLimit : key.rateLimitPerMinute(),
           key.createdAt());
     }
   }
@@ -194,7 +233,7 @@ public class KeyEndpoints {
       String mode,
       Integer rateLimitPerMinute,
       Instant createdAt) {
-    static CreatedKeyView of(ApiKey key, String secret) {
+    static CreatedKeyView of(ApiKey key, String secret, int planLimit) {
       return new CreatedKeyView(
           key.id(),
           key.name(),
@@ -202,7 +241,7 @@ public class KeyEndpoints {
           key.displayPrefix(),
           key.scopes(),
           modeName(key.livemode()),
-          key.rateLimitPerMinute(),
+          key.rateLimitPerMinute() == null ? planLimit : key.rateLimitPerMinute(),
           key.createdAt());
     }
   }

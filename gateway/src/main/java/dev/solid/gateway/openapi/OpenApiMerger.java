@@ -3,7 +3,11 @@ package dev.solid.gateway.openapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.solid.common.error.ApiException;
+import dev.solid.common.error.ErrorCode;
 import dev.solid.gateway.config.GatewayConfig;
+import dev.solid.gateway.http.Exchange;
+import dev.solid.gateway.proxy.RouteTable;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -23,8 +27,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Serves {@code /openapi.json}: the gateway's own document (auth and keys) merged with the document
- * of every service, fetched when asked so it always matches what runs. A service that is down is
- * left out and named in {@code x-solid-missing-services}.
+ * of every service, fetched when asked so it always matches what runs. A document that cannot be
+ * fetched (the gateway's own included) is left out and named in {@code x-solid-missing-services};
+ * the others are merged all the same. Two services defining a schema of the same name with
+ * different content keep both: the later one is renamed {@code <Service><Name>} (its references
+ * with it) and the rename is logged. Seed 001's alias paths ({@code /v1/contacts}, …) are listed
+ * too, marked with {@code x-solid-alias-of}.
  */
 @ApplicationScoped
 public class OpenApiMerger {
@@ -33,10 +41,12 @@ public class OpenApiMerger {
   private final HttpClient client;
   private final GatewayConfig config;
   private final ObjectMapper mapper;
+  private final RouteTable routes;
 
-  public OpenApiMerger(Vertx vertx, GatewayConfig config, ObjectMapper mapper) {
+  public OpenApiMerger(Vertx vertx, GatewayConfig config, ObjectMapper mapper, RouteTable routes) {
     this.config = config;
     this.mapper = mapper;
+    this.routes = routes;
     this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(1_000));
   }
 
@@ -69,7 +79,12 @@ public class OpenApiMerger {
                     .end(doc.toPrettyString()),
             failure -> {
               LOG.error("Could not build the merged OpenAPI document", failure);
-              rc.response().setStatusCode(500).end();
+              new Exchange(rc, mapper)
+                  .fail(
+                      new ApiException(
+                          503,
+                          ErrorCode.SERVICE_UNAVAILABLE,
+                          "The API document cannot be built right now; retry shortly"));
             });
   }
 
@@ -102,46 +117,131 @@ public class OpenApiMerger {
     }
   }
 
-  private ObjectNode merge(List<Named> documents) {
+  ObjectNode merge(List<Named> documents) {
     ObjectNode merged = null;
     List<String> missing = new ArrayList<>();
+    for (Named named : documents) {
+      if (named.name().equals("gateway") && named.doc() != null) {
+        merged = named.doc().deepCopy();
+      }
+    }
+    if (merged == null) {
+      merged = mapper.createObjectNode().put("openapi", "3.0.3");
+      merged.putObject("info").put("title", "Solid API").put("version", "v1");
+    }
     for (Named named : documents) {
       if (named.doc() == null) {
         missing.add(named.name());
         continue;
       }
-      if (merged == null && named.name().equals("gateway")) {
-        merged = named.doc().deepCopy();
+      if (named.name().equals("gateway")) {
         continue;
       }
-      if (merged == null) {
-        continue;
-      }
+      JsonNode doc = renameCollidingSchemas(merged, named);
       ObjectNode paths = merged.withObject("/paths");
-      named.doc().path("paths").fields().forEachRemaining(p -> paths.set(p.getKey(), p.getValue()));
+      doc.path("paths").fields().forEachRemaining(p -> paths.set(p.getKey(), p.getValue()));
       ObjectNode schemas = merged.withObject("/components").withObject("/schemas");
-      named
-          .doc()
-          .path("components")
+      doc.path("components")
           .path("schemas")
           .fields()
-          .forEachRemaining(
-              s -> {
-                if (!schemas.has(s.getKey())) {
-                  schemas.set(s.getKey(), s.getValue());
-                }
-              });
+          .forEachRemaining(s -> schemas.set(s.getKey(), s.getValue()));
       var tags = merged.withArray("/tags");
-      named.doc().path("tags").forEach(tags::add);
+      doc.path("tags").forEach(tags::add);
     }
-    if (merged == null) {
-      merged = mapper.createObjectNode().put("openapi", "3.0.3");
-    }
+    addAliases(merged);
     if (!missing.isEmpty()) {
       merged.putPOJO("x-solid-missing-services", missing);
     }
     return merged;
   }
 
-  private record Named(String name, JsonNode doc) {}
+  /**
+   * The service's document with every schema whose name is taken by a different schema renamed to
+   * {@code <Service><Name>}, references included. Identical schemas are simply shared.
+   */
+  private JsonNode renameCollidingSchemas(ObjectNode merged, Named named) {
+    JsonNode existing = merged.path("components").path("schemas");
+    List<String> colliding = new ArrayList<>();
+    named
+        .doc()
+        .path("components")
+        .path("schemas")
+        .fields()
+        .forEachRemaining(
+            s -> {
+              if (existing.has(s.getKey()) && !existing.get(s.getKey()).equals(s.getValue())) {
+                colliding.add(s.getKey());
+              }
+            });
+    if (colliding.isEmpty()) {
+      return named.doc();
+    }
+    String prefix =
+        Character.toUpperCase(named.name().charAt(0)) + named.name().substring(1).replace("-", "");
+    ObjectNode doc = named.doc().deepCopy();
+    ObjectNode schemas = (ObjectNode) doc.path("components").path("schemas");
+    for (String name : colliding) {
+      LOG.infof(
+          "Schema '%s' of the %s service differs from one merged before; listed as '%s'",
+          name, named.name(), prefix + name);
+      schemas.set(prefix + name, schemas.remove(name));
+      rewriteRefs(doc, "#/components/schemas/" + name, "#/components/schemas/" + prefix + name);
+    }
+    return doc;
+  }
+
+  private static void rewriteRefs(JsonNode node, String from, String to) {
+    if (node instanceof ObjectNode object) {
+      JsonNode ref = object.get("$ref");
+      if (ref != null && ref.isTextual() && ref.asText().equals(from)) {
+        object.put("$ref", to);
+      }
+      object.elements().forEachRemaining(child -> rewriteRefs(child, from, to));
+    } else if (node.isArray()) {
+      node.forEach(child -> rewriteRefs(child, from, to));
+    }
+  }
+
+  /** Every path under a canonical prefix again under its alias, marked as such. */
+  private void addAliases(ObjectNode merged) {
+    ObjectNode paths = merged.withObject("/paths");
+    Map<String, JsonNode> added = new java.util.LinkedHashMap<>();
+    routes
+        .aliases()
+        .forEach(
+            (alias, canonical) ->
+                paths
+                    .fields()
+                    .forEachRemaining(
+                        p -> {
+                          String path = p.getKey();
+                          if (!path.equals(canonical) && !path.startsWith(canonical + "/")) {
+                            return;
+                          }
+                          ObjectNode item = p.getValue().deepCopy();
+                          item.put("x-solid-alias-of", path);
+                          item.fields()
+                              .forEachRemaining(
+                                  operation -> {
+                                    if (operation.getValue() instanceof ObjectNode op) {
+                                      // operationIds must stay unique across the document.
+                                      if (op.has("operationId")) {
+                                        op.put(
+                                            "operationId",
+                                            op.get("operationId").asText() + "Alias");
+                                      }
+                                      op.put(
+                                          "description",
+                                          "Alias of `"
+                                              + path
+                                              + "` (seed 001's path); same behaviour. "
+                                              + op.path("description").asText(""));
+                                    }
+                                  });
+                          added.put(alias + path.substring(canonical.length()), item);
+                        }));
+    added.forEach(paths::set);
+  }
+
+  record Named(String name, JsonNode doc) {}
 }

@@ -16,9 +16,9 @@ import dev.solid.gateway.ratelimit.RateLimiter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +31,11 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * The gateway's request pipeline for every public API path, in this order: request id → route →
- * body size (413) → authentication (401) → rate limit (429) → content type and JSON syntax
- * (415/400) → idempotency (replay/409) → the target (a service, or a handler in the gateway).
+ * The gateway's request pipeline for every public API path, in this order: request id → route
+ * (404/405) → authentication (401) → rate limit (429) → scope (403) → body, read only now and only
+ * up to the limit (413) → content type and JSON syntax (415/400) → idempotency (replay/409) → the
+ * target (a service, or a handler in the gateway). Everything after the rate limit carries the
+ * rate-limit headers; a 401 does not (there is no key to count against).
  */
 @ApplicationScoped
 public class GatewayPipeline {
@@ -79,16 +81,12 @@ public class GatewayPipeline {
             rc -> {
               String id = RequestIds.newId();
               rc.put(Exchange.REQUEST_ID, id);
+              rc.put(Exchange.MAX_BODY, config.maxBodyBytes());
               rc.response().putHeader(RequestIds.HEADER, id);
               rc.next();
             });
     for (String path : new String[] {"/api/*", "/v1/*"}) {
-      router
-          .route(path)
-          .order(-100)
-          .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-          .handler(this::handle)
-          .failureHandler(this::bodyFailure);
+      router.route(path).order(-100).handler(this::handle);
     }
     // No route matched at all: still problem+json, never an HTML page.
     router.errorHandler(
@@ -99,31 +97,29 @@ public class GatewayPipeline {
   }
 
   void handle(RoutingContext rc) {
+    // Nothing of the body is read until the caller is known and within its limit: a 413 (and a
+    // 401/404/429) costs the gateway at most the configured limit, never the whole upload.
+    rc.request().pause();
     Exchange exchange = new Exchange(rc, mapper);
     HttpMethod method = rc.request().method();
     String path = rc.normalizedPath();
     RouteTable.Match match = routes.match(method, path);
     if (match.route() == null) {
-      exchange.fail(
-          match.methodNotAllowed()
-              ? new ApiException(
-                  405, ErrorCode.METHOD_NOT_ALLOWED, method + " is not allowed on " + path)
-              : new ApiException(404, ErrorCode.NOT_FOUND, "No endpoint " + method + " " + path));
+      unmatched(exchange, rc, match, method, path);
       return;
     }
     Route route = match.route();
-    Buffer body =
-        rc.body() == null || rc.body().buffer() == null ? Buffer.buffer() : rc.body().buffer();
     authenticate(route, rc)
-        .flatMap(principal -> limit(exchange, route, principal, rc).replaceWith(principal))
-        .invoke(
-            principal -> {
+        .call(principal -> limit(exchange, route, principal, rc))
+        .invoke(principal -> requireScope(route, method, principal))
+        .flatMap(principal -> readBody(rc).map(body -> new Authenticated(principal, body)))
+        .flatMap(
+            authenticated -> {
+              Principal principal = authenticated.principal();
+              Buffer body = authenticated.body();
               if (route.access() != Route.Access.PROVIDER_CALLBACK) {
                 checkBody(method, rc, body);
               }
-            })
-        .flatMap(
-            principal -> {
               ApiRequest request =
                   new ApiRequest(
                       exchange.requestId(),
@@ -136,13 +132,53 @@ public class GatewayPipeline {
                       principal,
                       match.variables());
               String idempotencyKey = rc.request().getHeader(IDEMPOTENCY_HEADER);
-              if (idempotencyKey != null && IDEMPOTENT_CAPABLE.contains(method)) {
+              boolean storable =
+                  !(route.target() instanceof Route.Local local) || local.idempotent();
+              if (idempotencyKey != null && storable && IDEMPOTENT_CAPABLE.contains(method)) {
                 return idempotent(exchange, route, request, idempotencyKey);
               }
               return plain(exchange, route, request);
             })
         .subscribe()
         .with(ignored -> {}, exchange::fail);
+  }
+
+  private record Authenticated(Principal principal, Buffer body) {}
+
+  /**
+   * 404 for an unknown path, 405 (with Allow) for a known path and another method. A caller whose
+   * key is valid is counted against its limit and gets the rate-limit headers like on any other
+   * answer; without a valid key the answer is the same 404/405, without those headers.
+   */
+  private void unmatched(
+      Exchange exchange,
+      RoutingContext rc,
+      RouteTable.Match match,
+      HttpMethod method,
+      String path) {
+    ApiException error =
+        match.methodNotAllowed()
+            ? new ApiException(
+                405, ErrorCode.METHOD_NOT_ALLOWED, method + " is not allowed on " + path)
+            : new ApiException(404, ErrorCode.NOT_FOUND, "No endpoint " + method + " " + path);
+    Map<String, String> headers =
+        match.methodNotAllowed() ? Map.of("Allow", match.allowHeader()) : Map.of();
+    String authorization = rc.request().getHeader("Authorization");
+    if (authorization == null) {
+      exchange.fail(error, headers);
+      return;
+    }
+    authenticator
+        .authenticate(authorization, true, rc.request().getHeader(Authenticator.MODE_HEADER))
+        .onFailure()
+        .recoverWithNull()
+        .call(
+            principal ->
+                principal == null
+                    ? Uni.createFrom().voidItem()
+                    : limit(exchange, null, principal, rc))
+        .subscribe()
+        .with(ignored -> exchange.fail(error, headers), exchange::fail);
   }
 
   private Uni<Principal> authenticate(Route route, RoutingContext rc) {
@@ -155,12 +191,26 @@ public class GatewayPipeline {
         rc.request().getHeader(Authenticator.MODE_HEADER));
   }
 
+  /**
+   * The gateway's scope check, before the body is read and before any idempotent replay: a key that
+   * could not make a request never receives the stored answer of one.
+   */
+  private static void requireScope(Route route, HttpMethod method, Principal principal) {
+    if (principal == null || route.scopes() == null) {
+      return;
+    }
+    String needed = route.scopes().requiredFor(method);
+    if (!principal.scopes().contains(needed)) {
+      throw ApiException.missingScope(needed);
+    }
+  }
+
   /** Keys and sessions are limited by plan; public endpoints by client address. */
   private Uni<Void> limit(Exchange exchange, Route route, Principal principal, RoutingContext rc) {
     Uni<RateLimitDecision> decision;
     if (principal != null) {
       decision = rateLimiter.check(principal.rateLimitSubject(), principal.rateLimitPerMinute());
-    } else if (route.access() == Route.Access.PROVIDER_CALLBACK) {
+    } else if (route != null && route.access() == Route.Access.PROVIDER_CALLBACK) {
       decision = rateLimiter.check("callback:" + clientAddress(rc), config.callbacksPerMinute());
     } else {
       decision = rateLimiter.check("ip:" + clientAddress(rc), config.authAttemptsPerMinute());
@@ -181,6 +231,65 @@ public class GatewayPipeline {
                                     + " requests per minute exceeded; retry in "
                                     + d.resetSeconds()
                                     + " s")));
+  }
+
+  /**
+   * Reads the (paused) body with the configured limit: a declared Content-Length over it is refused
+   * before a byte is read, and a body of unknown length is cut off as soon as it passes the limit.
+   */
+  private Uni<Buffer> readBody(RoutingContext rc) {
+    HttpServerRequest request = rc.request();
+    if (rc.body() != null && rc.body().buffer() != null) {
+      return Uni.createFrom().item(rc.body().buffer());
+    }
+    int max = config.maxBodyBytes();
+    if (Exchange.declaredLength(request) > max) {
+      return Uni.createFrom().failure(tooLarge());
+    }
+    if (request.isEnded()) {
+      return Uni.createFrom().item(Buffer.buffer());
+    }
+    rc.put(Exchange.BODY_READING, Boolean.TRUE);
+    return Uni.createFrom()
+        .emitter(
+            emitter -> {
+              Buffer body = Buffer.buffer();
+              boolean[] done = {false};
+              request.handler(
+                  chunk -> {
+                    if (done[0]) {
+                      return;
+                    }
+                    if (body.length() + chunk.length() > max) {
+                      done[0] = true;
+                      emitter.fail(tooLarge());
+                      return;
+                    }
+                    body.appendBuffer(chunk);
+                  });
+              request.exceptionHandler(
+                  e -> {
+                    if (!done[0]) {
+                      done[0] = true;
+                      emitter.fail(ApiException.badRequest("Request body could not be read"));
+                    }
+                  });
+              request.endHandler(
+                  ignored -> {
+                    if (!done[0]) {
+                      done[0] = true;
+                      emitter.complete(body);
+                    }
+                  });
+              request.resume();
+            });
+  }
+
+  private ApiException tooLarge() {
+    return new ApiException(
+        413,
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        "Request body is larger than " + config.maxBodyBytes() + " bytes");
   }
 
   /** Bodies are JSON: 415 for another content type, 400 for broken JSON. */
@@ -222,6 +331,10 @@ public class GatewayPipeline {
   /**
    * Same key and same request within the TTL: replay the stored answer without running again. The
    * answer is stored unless it is a 5xx (or nothing came back), so a retry of a failure may run.
+   *
+   * <p>Records are scoped to company and mode. On a route whose scope the gateway does not know
+   * (see {@link RouteTable}) the calling key (or owner) is part of the scope as well, so a replay
+   * can only reach a caller that the target already let through once.
    */
   private Uni<Void> idempotent(Exchange exchange, Route route, ApiRequest request, String key) {
     if (key.isBlank() || key.length() > config.idempotency().maxKeyLength()) {
@@ -234,15 +347,20 @@ public class GatewayPipeline {
                       + config.idempotency().maxKeyLength()
                       + " characters"));
     }
-    String scope =
-        request.principal() == null
-            ? "public:" + request.clientAddress()
-            : request.principal().companyId()
-                + ":"
-                + (request.principal().livemode() ? "live" : "test");
+    Principal principal = request.principal();
+    String scope;
+    if (principal == null) {
+      scope = "public:" + request.clientAddress();
+    } else {
+      scope = principal.companyId() + ":" + (principal.livemode() ? "live" : "test");
+      if (route.scopes() == null) {
+        scope += ":" + principal.rateLimitSubject();
+      }
+    }
+    String recordScope = scope;
     String fingerprint = fingerprint(request);
     return idempotency
-        .claim(scope, key, fingerprint)
+        .claim(recordScope, key, fingerprint)
         .flatMap(
             claim -> {
               if (claim instanceof Claim.Mismatch) {
@@ -263,55 +381,65 @@ public class GatewayPipeline {
                 send(exchange, replay.response(), true);
                 return Uni.createFrom().voidItem();
               }
-              return runAndStore(exchange, route, request, scope, key, fingerprint);
+              Claim.Acquired acquired = (Claim.Acquired) claim;
+              return runAndStore(exchange, route, request, recordScope, key, acquired.token());
             });
   }
 
+  /** What goes to the client now, and what a later replay answers (they differ for secrets). */
+  private record Outcome(StoredResponse sent, StoredResponse stored) {}
+
   private Uni<Void> runAndStore(
-      Exchange exchange,
-      Route route,
-      ApiRequest request,
-      String scope,
-      String key,
-      String fingerprint) {
-    Uni<StoredResponse> response;
+      Exchange exchange, Route route, ApiRequest request, String scope, String key, String token) {
+    Uni<Outcome> response;
     if (route.target() instanceof Route.Local local) {
       response =
           Uni.createFrom()
               .deferred(() -> local.handler().handle(request))
               .map(
                   r ->
-                      new StoredResponse(
-                          r.status(),
-                          r.body() == null ? Map.of() : Map.of("Content-Type", "application/json"),
-                          r.body() == null ? new byte[0] : exchange.json(r.body()).getBytes()))
+                      new Outcome(
+                          stored(exchange, r),
+                          r.replay() == null ? stored(exchange, r) : stored(exchange, r.replay())))
               .onFailure(ApiException.class)
               .recoverWithItem(
                   e -> {
                     ApiException api = (ApiException) e;
-                    return new StoredResponse(
-                        api.status(),
-                        Map.of("Content-Type", dev.solid.common.error.Problem.MEDIA_TYPE),
-                        exchange.problemBody(api).getBytes());
+                    StoredResponse problem =
+                        new StoredResponse(
+                            api.status(),
+                            Map.of("Content-Type", dev.solid.common.error.Problem.MEDIA_TYPE),
+                            exchange.problemBody(api).getBytes());
+                    return new Outcome(problem, problem);
                   });
     } else {
       Route.Service service = (Route.Service) route.target();
-      response = forwarder.buffered(request, service.name(), internalToken(request));
+      response =
+          forwarder
+              .buffered(request, service.name(), internalToken(request), exchange.requestId())
+              .map(stored -> new Outcome(stored, stored));
     }
     return response
         .onFailure()
-        .call(() -> idempotency.release(scope, key, fingerprint))
+        .call(() -> idempotency.release(scope, key, token))
         .flatMap(
-            stored -> {
+            outcome -> {
               Uni<Void> bookkeeping =
-                  stored.status() >= 500
-                      ? idempotency.release(scope, key, fingerprint)
-                      : idempotency.complete(scope, key, fingerprint, stored);
+                  outcome.sent().status() >= 500
+                      ? idempotency.release(scope, key, token)
+                      : idempotency.complete(scope, key, token, outcome.stored());
               return bookkeeping
                   .onFailure()
                   .recoverWithNull()
-                  .invoke(() -> send(exchange, stored, false));
+                  .invoke(() -> send(exchange, outcome.sent(), false));
             });
+  }
+
+  private static StoredResponse stored(Exchange exchange, LocalResponse response) {
+    return new StoredResponse(
+        response.status(),
+        response.body() == null ? Map.of() : Map.of("Content-Type", response.contentType()),
+        response.body() == null ? new byte[0] : exchange.json(response.body()).getBytes());
   }
 
   /** The internal JWT for the request; none for unauthenticated provider callbacks. */
@@ -342,21 +470,6 @@ public class GatewayPipeline {
       return HexFormat.of().formatHex(digest.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private void bodyFailure(RoutingContext rc) {
-    Exchange exchange = new Exchange(rc, mapper);
-    if (rc.statusCode() == 413) {
-      exchange.fail(
-          new ApiException(
-              413,
-              ErrorCode.PAYLOAD_TOO_LARGE,
-              "Request body is larger than " + config.maxBodyBytes() + " bytes"));
-    } else if (rc.statusCode() == 400) {
-      exchange.fail(ApiException.badRequest("Request body could not be read"));
-    } else {
-      exchange.fail(rc.failure() == null ? new IllegalStateException("failed") : rc.failure());
     }
   }
 

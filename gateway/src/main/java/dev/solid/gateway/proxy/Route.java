@@ -7,7 +7,8 @@ import io.vertx.core.http.HttpMethod;
  * to an upstream service (optionally under another path, for the seed's {@code /v1/…} aliases) or
  * to a handler inside the gateway.
  */
-public record Route(HttpMethod method, PathPattern path, Access access, Target target) {
+public record Route(
+    HttpMethod method, PathPattern path, Access access, Target target, ScopeRule scopes) {
 
   /** Who may call a route. */
   public enum Access {
@@ -24,6 +25,18 @@ public record Route(HttpMethod method, PathPattern path, Access access, Target t
     API_KEY_OR_OWNER
   }
 
+  /**
+   * The scope a key needs for a route, checked by the gateway before anything else looks at the
+   * request (in particular before an idempotent replay, which must never hand a stored answer to a
+   * key that could not have made the request). Reads (GET, HEAD) need {@code read}, every other
+   * method {@code write}. The service checks again; this is the gateway's copy of its rule.
+   */
+  public record ScopeRule(String read, String write) {
+    public String requiredFor(HttpMethod method) {
+      return method == HttpMethod.GET || method == HttpMethod.HEAD ? read : write;
+    }
+  }
+
   /** Where a matched request goes. */
   public sealed interface Target {}
 
@@ -33,35 +46,68 @@ public record Route(HttpMethod method, PathPattern path, Access access, Target t
    */
   public record Service(String name, String rewriteTo) implements Target {}
 
-  /** Handle inside the gateway. */
-  public record Local(LocalHandler handler) implements Target {}
+  /**
+   * Handle inside the gateway. When {@code idempotent} is false an Idempotency-Key is ignored and
+   * nothing is stored in Redis (login: not a state change, and its answer is a secret).
+   */
+  public record Local(LocalHandler handler, boolean idempotent) implements Target {}
 
   /** Every method under a prefix goes to a service, unchanged. */
   public static Route service(String prefix, String service) {
-    return new Route(null, PathPattern.prefix(prefix), Access.API_KEY, new Service(service, null));
+    return new Route(
+        null, PathPattern.prefix(prefix), Access.API_KEY, new Service(service, null), null);
   }
 
   /** Like {@link #service} but the company owner's session token is accepted too. */
   public static Route ownerOrKey(String prefix, String service) {
     return new Route(
-        null, PathPattern.prefix(prefix), Access.API_KEY_OR_OWNER, new Service(service, null));
+        null,
+        PathPattern.prefix(prefix),
+        Access.API_KEY_OR_OWNER,
+        new Service(service, null),
+        null);
   }
 
   /** Provider callbacks under a prefix go to a service unauthenticated (it verifies them). */
   public static Route providerCallback(String prefix, String service) {
     return new Route(
-        null, PathPattern.prefix(prefix), Access.PROVIDER_CALLBACK, new Service(service, null));
+        null,
+        PathPattern.prefix(prefix),
+        Access.PROVIDER_CALLBACK,
+        new Service(service, null),
+        null);
   }
 
   /** Every method under {@code alias} goes to the service under {@code canonical}. */
   public static Route alias(String alias, String canonical, String service) {
     return new Route(
-        null, PathPattern.prefix(alias), Access.API_KEY, new Service(service, canonical));
+        null, PathPattern.prefix(alias), Access.API_KEY, new Service(service, canonical), null);
   }
 
   public static Route local(
       HttpMethod method, String template, Access access, LocalHandler handler) {
-    return new Route(method, PathPattern.template(template), access, new Local(handler));
+    return new Route(
+        method, PathPattern.template(template), access, new Local(handler, true), null);
+  }
+
+  /**
+   * This route with the scopes it needs: {@code read} for GET/HEAD, {@code write} for the rest (the
+   * same scope twice when every method needs it). A route without a rule leaves the check to its
+   * target, and its idempotency records are then kept per key rather than per company and mode.
+   */
+  public Route needs(String read, String write) {
+    return new Route(method, path, access, target, new ScopeRule(read, write));
+  }
+
+  /** This local route with Idempotency-Key ignored: never stored, never replayed. */
+  public Route withoutIdempotency() {
+    Local local = (Local) target;
+    return new Route(method, path, access, new Local(local.handler(), false), scopes);
+  }
+
+  /** Like {@link #needs(String, String)} for a route whose every method needs one scope. */
+  public Route needs(String scope) {
+    return needs(scope, scope);
   }
 
   /** The path the target sees. */

@@ -1,5 +1,14 @@
 package dev.solid.gateway.proxy;
 
+import static dev.solid.common.caller.Scopes.MANAGE_KEYS;
+import static dev.solid.common.caller.Scopes.MANAGE_SEQUENCES;
+import static dev.solid.common.caller.Scopes.MANAGE_WEBHOOKS;
+import static dev.solid.common.caller.Scopes.READ_CONTACTS;
+import static dev.solid.common.caller.Scopes.READ_MESSAGES;
+import static dev.solid.common.caller.Scopes.READ_PAYMENTS;
+import static dev.solid.common.caller.Scopes.WRITE_CONTACTS;
+import static dev.solid.common.caller.Scopes.WRITE_MESSAGES;
+import static dev.solid.common.caller.Scopes.WRITE_PAYMENTS;
 import static dev.solid.gateway.proxy.Route.Access.API_KEY_OR_OWNER;
 import static dev.solid.gateway.proxy.Route.Access.PUBLIC;
 import static dev.solid.gateway.proxy.Route.alias;
@@ -18,10 +27,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The public API's routes, first match wins. Adding a route is one line. Service names are keys of
- * {@code solid.gateway.services}.
+ * {@code solid.gateway.services}. {@code needs(read, write)} is the scope the gateway checks before
+ * anything else (reads need the first, every other method the second); routes without it (MCP,
+ * whose tools check per tool) leave the check to the service.
  */
 @ApplicationScoped
 public class RouteTable {
@@ -30,48 +43,76 @@ public class RouteTable {
   public RouteTable(AuthEndpoints auth, KeyEndpoints keys) {
     this.routes =
         List.of(
-            local(POST, "/api/v1/auth/signup", PUBLIC, auth::signup),
-            local(POST, "/api/v1/auth/login", PUBLIC, auth::login),
-            local(POST, "/api/v1/auth/keys", API_KEY_OR_OWNER, keys::create),
-            local(GET, "/api/v1/auth/keys", API_KEY_OR_OWNER, keys::list),
-            local(DELETE, "/api/v1/auth/keys/{id}", API_KEY_OR_OWNER, keys::revoke),
+            // Signup's request holds a password and login's answer is a session token: neither is
+            // ever written to the idempotency store.
+            local(POST, "/api/v1/auth/signup", PUBLIC, auth::signup).withoutIdempotency(),
+            local(POST, "/api/v1/auth/login", PUBLIC, auth::login).withoutIdempotency(),
+            local(POST, "/api/v1/auth/keys", API_KEY_OR_OWNER, keys::create).needs(MANAGE_KEYS),
+            local(GET, "/api/v1/auth/keys", API_KEY_OR_OWNER, keys::list).needs(MANAGE_KEYS),
+            local(DELETE, "/api/v1/auth/keys/{id}", API_KEY_OR_OWNER, keys::revoke)
+                .needs(MANAGE_KEYS),
             providerCallback("/api/v1/messaging/inbound", "messaging"),
-            service("/api/v1/crm", "crm"),
-            service("/api/v1/messages", "messaging"),
-            service("/api/v1/messaging", "messaging"),
-            service("/api/v1/sms", "messaging"),
-            ownerOrKey("/api/v1/sequences", "messaging"),
-            ownerOrKey("/api/v1/enrollments", "messaging"),
-            service("/api/v1/jobs", "messaging"),
-            service("/api/v1/orders", "payments"),
-            service("/api/v1/invoices", "payments"),
-            service("/api/v1/payment-links", "payments"),
-            service("/api/v1/subscriptions", "payments"),
-            service("/api/v1/webhooks", "webhooks"),
+            service("/api/v1/crm", "crm").needs(READ_CONTACTS, WRITE_CONTACTS),
+            service("/api/v1/messages", "messaging").needs(READ_MESSAGES, WRITE_MESSAGES),
+            service("/api/v1/messaging", "messaging").needs(READ_MESSAGES, WRITE_MESSAGES),
+            service("/api/v1/sms", "messaging").needs(READ_MESSAGES, WRITE_MESSAGES),
+            ownerOrKey("/api/v1/sequences", "messaging").needs(MANAGE_SEQUENCES),
+            ownerOrKey("/api/v1/enrollments", "messaging").needs(MANAGE_SEQUENCES),
+            service("/api/v1/jobs", "messaging").needs(READ_MESSAGES, WRITE_MESSAGES),
+            service("/api/v1/orders", "payments").needs(READ_PAYMENTS, WRITE_PAYMENTS),
+            service("/api/v1/invoices", "payments").needs(READ_PAYMENTS, WRITE_PAYMENTS),
+            service("/api/v1/payment-links", "payments").needs(READ_PAYMENTS, WRITE_PAYMENTS),
+            service("/api/v1/subscriptions", "payments").needs(READ_PAYMENTS, WRITE_PAYMENTS),
+            service("/api/v1/webhooks", "webhooks").needs(MANAGE_WEBHOOKS),
             service("/api/mcp", "mcp"),
             // Seed 001's paths.
-            alias("/v1/contacts", "/api/v1/crm/contacts", "crm"),
-            alias("/v1/messages", "/api/v1/messages", "messaging"),
-            alias("/v1/sequences", "/api/v1/sequences", "messaging"),
-            alias("/v1/webhooks", "/api/v1/webhooks", "webhooks"));
+            alias("/v1/contacts", "/api/v1/crm/contacts", "crm")
+                .needs(READ_CONTACTS, WRITE_CONTACTS),
+            alias("/v1/messages", "/api/v1/messages", "messaging")
+                .needs(READ_MESSAGES, WRITE_MESSAGES),
+            alias("/v1/sequences", "/api/v1/sequences", "messaging").needs(MANAGE_SEQUENCES),
+            alias("/v1/webhooks", "/api/v1/webhooks", "webhooks").needs(MANAGE_WEBHOOKS));
+  }
+
+  /** Alias prefixes (seed 001's {@code /v1/…}) and the canonical prefix each one stands for. */
+  public Map<String, String> aliases() {
+    Map<String, String> aliases = new java.util.LinkedHashMap<>();
+    for (Route route : routes) {
+      if (route.target() instanceof Route.Service service && service.rewriteTo() != null) {
+        aliases.put(route.path().text(), service.rewriteTo());
+      }
+    }
+    return aliases;
   }
 
   /** The route for the request, or why there is none. */
   public Match match(HttpMethod method, String path) {
-    boolean pathKnown = false;
+    Set<String> allowed = new TreeSet<>();
     for (Route route : routes) {
       Optional<Map<String, String>> variables = route.path().match(path);
       if (variables.isEmpty()) {
         continue;
       }
       if (route.method() == null || route.method().equals(method)) {
-        return new Match(route, variables.get(), false);
+        return new Match(route, variables.get(), Set.of());
       }
-      pathKnown = true;
+      allowed.add(route.method().name());
     }
-    return new Match(null, Map.of(), pathKnown);
+    return new Match(null, Map.of(), Set.copyOf(allowed));
   }
 
-  /** A matched route with its path variables; or none, saying whether only the method was wrong. */
-  public record Match(Route route, Map<String, String> variables, boolean methodNotAllowed) {}
+  /**
+   * A matched route with its path variables; or none, with the methods the path does allow (empty
+   * when the path is unknown altogether).
+   */
+  public record Match(Route route, Map<String, String> variables, Set<String> allowedMethods) {
+    public boolean methodNotAllowed() {
+      return !allowedMethods.isEmpty();
+    }
+
+    /** The Allow header of a 405: the path's methods, sorted. */
+    public String allowHeader() {
+      return String.join(", ", new TreeSet<>(allowedMethods));
+    }
+  }
 }

@@ -1,16 +1,20 @@
 package dev.solid.gateway.proxy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.caller.RequestIds;
 import dev.solid.common.error.ApiException;
 import dev.solid.common.error.ErrorCode;
+import dev.solid.common.error.Problem;
 import dev.solid.gateway.config.GatewayConfig;
 import dev.solid.gateway.http.Exchange;
 import dev.solid.gateway.idempotency.IdempotencyStore.StoredResponse;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.PoolOptions;
@@ -24,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Forwards a request to its service with the internal JWT in place of the caller's credentials, and
@@ -74,8 +79,18 @@ public class ServiceForwarder {
 
   private final HttpClient client;
   private final GatewayConfig config;
+  private final ObjectMapper mapper;
 
-  public ServiceForwarder(Vertx vertx, GatewayConfig config) {
+  public ServiceForwarder(Vertx vertx, GatewayConfig config, ObjectMapper mapper) {
+    this.mapper = mapper;
+    if (config.upstreamDeadline().compareTo(config.idempotency().lockTtl()) >= 0) {
+      throw new IllegalStateException(
+          "solid.gateway.upstream-deadline ("
+              + config.upstreamDeadline()
+              + ") must be shorter than solid.gateway.idempotency.lock-ttl ("
+              + config.idempotency().lockTtl()
+              + ")");
+    }
     this.config = config;
     this.client =
         vertx.createHttpClient(
@@ -92,11 +107,22 @@ public class ServiceForwarder {
     client.close();
   }
 
-  /** Forwards and streams the upstream answer straight to the client. */
+  /**
+   * Forwards and streams the upstream answer straight to the client; an error answer that is not
+   * problem+json is replaced by the gateway's own (see {@link #isForeignError}).
+   */
   public Uni<Void> stream(Exchange exchange, ApiRequest request, String service, String token) {
     return send(request, service, token)
         .flatMap(
             upstream -> {
+              if (isForeignError(upstream)) {
+                return replaceForeignError(upstream, service, request.requestId())
+                    .invoke(
+                        stored ->
+                            exchange.send(
+                                stored.status(), stored.headers(), Buffer.buffer(stored.body())))
+                    .replaceWithVoid();
+              }
               var response = exchange.start(upstream.statusCode(), copyHeaders(upstream.headers()));
               String length = upstream.getHeader(HttpHeaders.CONTENT_LENGTH);
               if (length != null) {
@@ -110,27 +136,121 @@ public class ServiceForwarder {
             });
   }
 
-  /** Forwards and reads the whole answer, to be sent and stored. */
-  public Uni<StoredResponse> buffered(ApiRequest request, String service, String token) {
+  /**
+   * Forwards and reads the whole answer, to be sent and stored, within {@code upstream-deadline} in
+   * total (504 after it, and the upstream request is reset).
+   */
+  public Uni<StoredResponse> buffered(
+      ApiRequest request, String service, String token, String requestId) {
     return send(request, service, token)
         .flatMap(
             upstream ->
-                Uni.createFrom()
-                    .completionStage(upstream.body().toCompletionStage())
-                    .map(
-                        body -> {
-                          Map<String, String> kept = new LinkedHashMap<>();
-                          upstream
-                              .headers()
-                              .forEach(
-                                  h -> {
-                                    if (REPLAYED_HEADERS.contains(
-                                        h.getKey().toLowerCase(Locale.ROOT))) {
-                                      kept.put(h.getKey(), h.getValue());
-                                    }
-                                  });
-                          return new StoredResponse(upstream.statusCode(), kept, body.getBytes());
-                        }));
+                isForeignError(upstream)
+                    ? replaceForeignError(upstream, service, requestId)
+                    : Uni.createFrom()
+                        .completionStage(upstream.body().toCompletionStage())
+                        .map(
+                            body -> {
+                              Map<String, String> kept = new LinkedHashMap<>();
+                              upstream
+                                  .headers()
+                                  .forEach(
+                                      h -> {
+                                        if (REPLAYED_HEADERS.contains(
+                                            h.getKey().toLowerCase(Locale.ROOT))) {
+                                          kept.put(h.getKey(), h.getValue());
+                                        }
+                                      });
+                              return new StoredResponse(
+                                  upstream.statusCode(), kept, body.getBytes());
+                            }))
+        .ifNoItem()
+        .after(config.upstreamDeadline())
+        .failWith(() -> timeout(service));
+  }
+
+  /**
+   * An upstream 4xx/5xx that is not problem+json (a framework's HTML error page, a bare text) never
+   * reaches the client: the gateway answers the same status with its own problem+json and logs what
+   * the upstream said.
+   */
+  static boolean isForeignError(HttpClientResponse upstream) {
+    if (upstream.statusCode() < 400) {
+      return false;
+    }
+    String type = upstream.getHeader(HttpHeaders.CONTENT_TYPE);
+    return type == null || !type.toLowerCase(Locale.ROOT).startsWith(Problem.MEDIA_TYPE);
+  }
+
+  private Uni<StoredResponse> replaceForeignError(
+      HttpClientResponse upstream, String service, String requestId) {
+    int status = upstream.statusCode();
+    return Uni.createFrom()
+        .completionStage(upstream.body().toCompletionStage())
+        .onFailure()
+        .recoverWithItem(io.vertx.core.buffer.Buffer.buffer())
+        .map(
+            body -> {
+              String excerpt = body.length() > 500 ? body.getString(0, 500) + "…" : body.toString();
+              LOG.warnf(
+                  "Upstream %s answered %d with %s instead of problem+json (request %s): %s",
+                  service,
+                  status,
+                  upstream.getHeader(HttpHeaders.CONTENT_TYPE),
+                  requestId,
+                  excerpt.replaceAll("\\s+", " "));
+              ApiException error = genericError(status, service);
+              Problem problem =
+                  Problem.of(error.status(), error.code(), error.getMessage(), null, requestId);
+              try {
+                return new StoredResponse(
+                    status,
+                    Map.of("Content-Type", Problem.MEDIA_TYPE),
+                    mapper.writeValueAsBytes(problem));
+              } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+  }
+
+  /** The gateway's own code and message for an upstream status it has to stand in for. */
+  static ApiException genericError(int status, String service) {
+    String code =
+        switch (status) {
+          case 400 -> ErrorCode.BAD_REQUEST;
+          case 401 -> ErrorCode.UNAUTHORIZED;
+          case 403 -> ErrorCode.FORBIDDEN;
+          case 404 -> ErrorCode.NOT_FOUND;
+          case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+          case 409 -> ErrorCode.CONFLICT;
+          case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+          case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+          case 422 -> ErrorCode.VALIDATION_ERROR;
+          case 429 -> ErrorCode.RATE_LIMIT_EXCEEDED;
+          case 502 -> ErrorCode.BAD_GATEWAY;
+          case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
+          case 504 -> ErrorCode.GATEWAY_TIMEOUT;
+          default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
+        };
+    String message =
+        switch (status) {
+          case 404 -> "No such resource";
+          case 405 -> "Method not allowed on this resource";
+          default ->
+              status >= 500
+                  ? "The " + service + " service failed; report it with the request_id"
+                  : "The "
+                      + service
+                      + " service refused the request ("
+                      + ErrorCode.reasonPhrase(status)
+                      + ")";
+        };
+    return new ApiException(status, code, message);
+  }
+
+  private static ApiException timeout(String service) {
+    return new ApiException(
+        504, ErrorCode.GATEWAY_TIMEOUT, "The " + service + " service did not answer in time");
   }
 
   private Uni<HttpClientResponse> send(ApiRequest request, String service, String token) {
@@ -174,18 +294,31 @@ public class ServiceForwarder {
       headers.set("X-Forwarded-Proto", "http");
     }
     options.setHeaders(headers);
+    // Kept so a request given up on (total deadline) is reset rather than left running.
+    AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
     return Uni.createFrom()
         .completionStage(
-            client
-                .request(options)
-                .compose(
-                    outgoing ->
-                        request.body() == null || request.body().length() == 0
-                            ? outgoing.send()
-                            : outgoing.send(request.body()))
-                .toCompletionStage())
+            () ->
+                client
+                    .request(options)
+                    .compose(
+                        outgoing -> {
+                          sent.set(outgoing);
+                          return request.body() == null || request.body().length() == 0
+                              ? outgoing.send()
+                              : outgoing.send(request.body());
+                        })
+                    .toCompletionStage())
         .onFailure()
-        .transform(e -> unavailable(service, e));
+        .transform(e -> unavailable(service, e))
+        .onCancellation()
+        .invoke(
+            () -> {
+              HttpClientRequest outgoing = sent.get();
+              if (outgoing != null) {
+                outgoing.reset();
+              }
+            });
   }
 
   private static Map<String, String> copyHeaders(MultiMap upstream) {
@@ -209,8 +342,7 @@ public class ServiceForwarder {
         || cause instanceof TimeoutException
         || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timeout")
             && !(e instanceof ConnectException)) {
-      return new ApiException(
-          504, "gateway_timeout", "The " + service + " service did not answer in time");
+      return timeout(service);
     }
     return new ApiException(
         503,
