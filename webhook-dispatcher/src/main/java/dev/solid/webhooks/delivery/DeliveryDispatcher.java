@@ -8,7 +8,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -140,26 +144,26 @@ public class DeliveryDispatcher {
    * signed, but it is recorded as a failed attempt and logged: otherwise the delivery would be
    * claimed again every lease period forever with nothing to show why.
    */
-  private java.util.Optional<List<String>> signingSecrets(ClaimedDelivery d) {
+  private Optional<List<String>> signingSecrets(ClaimedDelivery d) {
     try {
-      List<String> secrets = new java.util.ArrayList<>();
+      List<String> secrets = new ArrayList<>();
       secrets.add(cipher.decrypt(d.secretEncrypted(), d.companyId()));
       for (byte[] previous : d.previousSecretsEncrypted()) {
         secrets.add(cipher.decrypt(previous, d.companyId()));
       }
-      return java.util.Optional.of(secrets);
-    } catch (IllegalStateException e) {
+      return Optional.of(secrets);
+    } catch (SecretCipher.UnreadableSecretException e) {
       LOG.errorf(
           "Delivery %d to endpoint %d not sent: its signing secret does not decrypt with"
-              + " solid.webhooks.secret-encryption-key (was the key changed?)",
-          d.id(), d.endpointId());
-      return java.util.Optional.empty();
+              + " solid.webhooks.secret-encryption-key (was the key changed?): %s",
+          d.id(), d.endpointId(), e.getMessage());
+      return Optional.empty();
     }
   }
 
   private static AttemptResult unreadableSecret() {
     return new AttemptResult(
-        java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC),
+        OffsetDateTime.now(ZoneOffset.UTC),
         null,
         0,
         null,

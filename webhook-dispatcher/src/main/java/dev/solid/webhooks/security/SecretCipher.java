@@ -72,15 +72,38 @@ public class SecretCipher {
     }
   }
 
+  /**
+   * Thrown by {@link #decrypt} for every stored value it cannot read: too short to hold a nonce and
+   * tag, sealed with another key or for another company, or altered. The caller decides what an
+   * unreadable secret means; it is never a bug in the caller's input handling.
+   */
+  public static final class UnreadableSecretException extends RuntimeException {
+    UnreadableSecretException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * The secret sealed by {@link #encrypt} for this company.
+   *
+   * @throws UnreadableSecretException for any stored value that does not decrypt (and only then)
+   */
   public String decrypt(byte[] stored, long companyId) {
+    if (stored == null || stored.length < NONCE_BYTES + TAG_BITS / 8) {
+      throw new UnreadableSecretException(
+          "Could not decrypt a webhook secret: "
+              + (stored == null ? "missing" : stored.length + " bytes")
+              + ", shorter than a nonce and tag",
+          null);
+    }
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
       cipher.updateAAD(aad(companyId));
       byte[] plain = cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
       return new String(plain, StandardCharsets.UTF_8);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Could not decrypt a webhook secret (wrong key?)", e);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new UnreadableSecretException("Could not decrypt a webhook secret (wrong key?)", e);
     }
   }
 

@@ -663,32 +663,40 @@ class DeliveryTest {
   void shouldRecordAFailedAttemptWhenTheSecretDoesNotDecrypt() throws Exception {
     long company = newCompany();
     try (Receiver receiver = Receiver.ok()) {
-      long endpoint;
-      try (var db = Support.db();
-          var st =
-              db.prepareStatement(
-                  "INSERT INTO webhooks.endpoints (company_id, livemode, url, events,"
-                      + " secret_encrypted) VALUES (?, false, ?, ARRAY['*'], ?) RETURNING id")) {
-        st.setLong(1, company);
-        st.setString(2, receiver.url());
-        // What a secret stored under another encryption key looks like to this one.
-        byte[] foreign = new byte[12 + 32 + 16];
-        new java.security.SecureRandom().nextBytes(foreign);
-        st.setBytes(3, foreign);
-        var rs = st.executeQuery();
-        rs.next();
-        endpoint = rs.getLong(1);
+      // What a secret stored under another encryption key looks like to this one.
+      byte[] foreign = new byte[12 + 32 + 16];
+      new java.security.SecureRandom().nextBytes(foreign);
+      // A stored value too short to hold even the 12-byte nonce (truncated or corrupted).
+      byte[] tooShort = {1, 2, 3, 4, 5};
+      for (byte[] stored : List.of(foreign, tooShort)) {
+        long endpoint = insertEndpointWithStoredSecret(company, receiver.url(), stored);
+        long delivery = sendTest(company, endpoint);
+        eventually(
+            WAIT,
+            "a failed attempt is logged for a " + stored.length + "-byte secret",
+            () -> detail(company, endpoint, delivery).getInt("attempt_count") >= 1);
+        JsonPath d = detail(company, endpoint, delivery);
+        assertThat(d.getString("attempts[0].error")).startsWith("secret_unreadable");
+        assertThat(d.getString("attempts[0].response_status")).isNull();
+        assertThat(d.getString("last_error")).startsWith("secret_unreadable");
       }
-      long delivery = sendTest(company, endpoint);
-      eventually(
-          WAIT,
-          "a failed attempt is logged",
-          () -> detail(company, endpoint, delivery).getInt("attempt_count") >= 1);
-      JsonPath d = detail(company, endpoint, delivery);
-      assertThat(d.getString("attempts[0].error")).startsWith("secret_unreadable");
-      assertThat(d.getString("attempts[0].response_status")).isNull();
-      assertThat(d.getString("last_error")).startsWith("secret_unreadable");
       assertThat(receiver.received()).isEmpty();
+    }
+  }
+
+  private static long insertEndpointWithStoredSecret(long company, String url, byte[] stored)
+      throws Exception {
+    try (var db = Support.db();
+        var st =
+            db.prepareStatement(
+                "INSERT INTO webhooks.endpoints (company_id, livemode, url, events,"
+                    + " secret_encrypted) VALUES (?, false, ?, ARRAY['*'], ?) RETURNING id")) {
+      st.setLong(1, company);
+      st.setString(2, url);
+      st.setBytes(3, stored);
+      var rs = st.executeQuery();
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
