@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
@@ -39,10 +41,24 @@ public final class Receiver implements AutoCloseable {
     Answer answer(String path, int n);
   }
 
-  /** What to answer to the n-th request (1-based). */
-  public record Answer(int status, String body, Map<String, String> headers, long delayMillis) {
+  /**
+   * What to answer to the n-th request (1-based). A {@code held} answer is sent only once the test
+   * calls {@link #releaseHeld()} (or closes the receiver): a slow receiver whose slowness does not
+   * depend on how fast the machine is.
+   */
+  public record Answer(
+      int status, String body, Map<String, String> headers, long delayMillis, boolean held) {
+    public Answer(int status, String body, Map<String, String> headers, long delayMillis) {
+      this(status, body, headers, delayMillis, false);
+    }
+
     public static Answer status(int status) {
       return new Answer(status, "ok", Map.of(), 0);
+    }
+
+    /** {@code status}, answered only after {@link Receiver#releaseHeld()}. */
+    public static Answer heldUntilReleased(int status) {
+      return new Answer(status, "held", Map.of(), 0, true);
     }
   }
 
@@ -57,6 +73,7 @@ public final class Receiver implements AutoCloseable {
   private final AtomicInteger count = new AtomicInteger();
   private final AtomicInteger concurrent = new AtomicInteger();
   private final AtomicInteger maxConcurrent = new AtomicInteger();
+  private final CountDownLatch held = new CountDownLatch(1);
 
   private final Map<String, AtomicInteger> countByPath =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -104,6 +121,14 @@ public final class Receiver implements AutoCloseable {
     count.incrementAndGet();
     int n = countByPath.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
     Answer answer = answers.answer(path, n);
+    if (answer.held()) {
+      try {
+        // Bounded only so that a failed test cannot leave threads behind for long.
+        held.await(5, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (answer.delayMillis() > 0) {
       try {
         Thread.sleep(answer.delayMillis());
@@ -147,8 +172,14 @@ public final class Receiver implements AutoCloseable {
     return List.copyOf(received);
   }
 
+  /** Lets every held request (and every later one) be answered. */
+  public void releaseHeld() {
+    held.countDown();
+  }
+
   @Override
   public void close() {
+    held.countDown();
     server.stop(0);
   }
 }

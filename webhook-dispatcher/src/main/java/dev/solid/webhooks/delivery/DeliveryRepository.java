@@ -8,6 +8,7 @@ import dev.solid.outbox.OutboxWriter;
 import dev.solid.webhooks.endpoint.EventCatalog;
 import dev.solid.webhooks.tenant.TenantScope;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -15,11 +16,17 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jboss.logging.Logger;
 
@@ -34,6 +41,13 @@ public class DeliveryRepository {
   private static final String COLUMNS =
       "id, endpoint_id, event_id, event_type, payload, status, attempt_count, max_attempts,"
           + " next_attempt_at, last_error, created_at, updated_at";
+
+  /**
+   * True in an outcome write (which matches the row by its lease token) when a replay was asked for
+   * under this very lease; SET expressions read the row as it was before the update.
+   */
+  private static final String REPLAY_FOR_THIS_LEASE =
+      "coalesce(replay_for_lease = lease_token, false)";
 
   private final Pool pool;
   private final OutboxWriter outbox;
@@ -59,14 +73,14 @@ public class DeliveryRepository {
     Boolean[] modes = new Boolean[n];
     String[] ids = new String[n];
     String[] types = new String[n];
-    io.vertx.core.buffer.Buffer[] payloads = new io.vertx.core.buffer.Buffer[n];
+    Buffer[] payloads = new Buffer[n];
     for (int i = 0; i < n; i++) {
       NewEvent e = events.get(i);
       companies[i] = e.tenant().companyId();
       modes[i] = e.tenant().livemode();
       ids[i] = e.eventId();
       types[i] = e.eventType();
-      payloads[i] = io.vertx.core.buffer.Buffer.buffer(e.payload());
+      payloads[i] = Buffer.buffer(e.payload());
     }
     return pool.preparedQuery(
             "INSERT INTO webhooks.deliveries (company_id, livemode, endpoint_id, event_id,"
@@ -110,12 +124,7 @@ public class DeliveryRepository {
                 + COLUMNS)
         .execute(
             TenantScope.params(
-                tenant,
-                endpointId,
-                eventId,
-                eventType,
-                io.vertx.core.buffer.Buffer.buffer(payload),
-                maxAttempts))
+                tenant, endpointId, eventId, eventType, Buffer.buffer(payload), maxAttempts))
         .map(DeliveryRepository::first);
   }
 
@@ -178,16 +187,23 @@ public class DeliveryRepository {
   }
 
   /**
-   * Makes the delivery due now for one more (manual) attempt. When an attempt is in flight (a live
-   * lease), its outcome must not overwrite this: {@code replay_requested} tells the outcome write
-   * to log that attempt but leave the delivery pending and due at once. The lease is kept, so the
-   * replay is sent after the attempt in flight ends, never beside it.
+   * Makes the delivery due now for one more (manual) attempt. When a lease is held (an attempt may
+   * be in flight), its outcome must not overwrite this: {@code replay_for_lease} names that lease,
+   * and only the outcome written under it logs the attempt but leaves the delivery pending and due
+   * at once. The lease is kept, so the replay is sent after the attempt in flight ends, never
+   * beside it. Any other end of that lease clears the mark, since the row is already pending and
+   * due: {@link #release} (no attempt was made), a new claim (the lease was lost; the new holder's
+   * attempt is the replay). So a replay is exactly one more send.
+   *
+   * <p>{@code replay_requested} is no longer read; it is kept up to date for replicas of the
+   * previous release during a rolling upgrade (see V4).
    */
   public Uni<Optional<Delivery>> replay(Tenant tenant, long endpointId, long id) {
     return pool.preparedQuery(
             "UPDATE webhooks.deliveries SET status = 'pending', next_attempt_at = now(),"
                 + " max_attempts = greatest(max_attempts, attempt_count + 1),"
                 + " manual_pending = true,"
+                + " replay_for_lease = lease_token,"
                 + " replay_requested = (lease_token IS NOT NULL AND locked_until > now()),"
                 + " updated_at = now()"
                 + TenantScope.WHERE
@@ -235,7 +251,8 @@ public class DeliveryRepository {
                 + " WHERE p.endpoint_id IS NOT NULL AND coalesce(u.free, $5) > 0"
                 + " ORDER BY c.next_attempt_at, c.id LIMIT $1),"
                 + " claimed AS (UPDATE webhooks.deliveries d"
-                + " SET locked_until = now() + make_interval(secs => $3), lease_token = $4"
+                + " SET locked_until = now() + make_interval(secs => $3), lease_token = $4,"
+                + " replay_for_lease = NULL"
                 + " FROM due WHERE d.id = due.id RETURNING d.id, d.company_id, d.livemode,"
                 + " d.endpoint_id, d.event_id, d.payload, d.attempt_count, d.max_attempts,"
                 + " d.manual_pending)"
@@ -252,8 +269,7 @@ public class DeliveryRepository {
                 stream(rows)
                     .map(
                         r -> {
-                          io.vertx.core.buffer.Buffer[] previous =
-                              r.getDelegate().getArrayOfBuffers("previous_secrets");
+                          Buffer[] previous = r.getDelegate().getArrayOfBuffers("previous_secrets");
                           return new ClaimedDelivery(
                               r.getLong("id"),
                               r.getLong("company_id"),
@@ -270,17 +286,19 @@ public class DeliveryRepository {
                               r.getBuffer("secret_encrypted").getBytes(),
                               previous == null
                                   ? List.of()
-                                  : java.util.Arrays.stream(previous)
-                                      .map(io.vertx.core.buffer.Buffer::getBytes)
-                                      .toList());
+                                  : Arrays.stream(previous).map(Buffer::getBytes).toList());
                         })
                     .toList());
   }
 
-  /** Gives a claimed delivery back without an attempt (no free slot here after all). */
+  /**
+   * Gives a claimed delivery back without an attempt (no free slot here after all). A replay asked
+   * for under this lease is already served by the row being pending and due: its mark goes too.
+   */
   public Uni<Void> release(ClaimedDelivery d) {
     return pool.preparedQuery(
-            "UPDATE webhooks.deliveries SET locked_until = NULL, lease_token = NULL"
+            "UPDATE webhooks.deliveries SET locked_until = NULL, lease_token = NULL,"
+                + " replay_for_lease = NULL, replay_requested = false"
                 + " WHERE id = $1 AND lease_token = $2")
         .execute(Tuple.of(d.id(), d.leaseToken()))
         .replaceWithVoid();
@@ -291,7 +309,7 @@ public class DeliveryRepository {
     return pool.preparedQuery(
             "UPDATE webhooks.deliveries SET status = 'failed', next_attempt_at = NULL,"
                 + " locked_until = NULL, lease_token = NULL, manual_pending = false,"
-                + " replay_requested = false,"
+                + " replay_for_lease = NULL, replay_requested = false,"
                 + " last_error = $3, updated_at = now() WHERE id = $1 AND lease_token = $2")
         .execute(Tuple.of(d.id(), d.leaseToken(), error))
         .replaceWithVoid();
@@ -313,13 +331,19 @@ public class DeliveryRepository {
         tx ->
             tx.preparedQuery(
                     "UPDATE webhooks.deliveries SET attempt_count = $3,"
-                        + " status = CASE WHEN replay_requested THEN 'pending' ELSE $4 END,"
-                        + " next_attempt_at = CASE WHEN replay_requested THEN now()"
-                        + " WHEN $5::float8 IS NULL THEN NULL"
+                        + " status = CASE WHEN "
+                        + REPLAY_FOR_THIS_LEASE
+                        + " THEN 'pending' ELSE $4 END,"
+                        + " next_attempt_at = CASE WHEN "
+                        + REPLAY_FOR_THIS_LEASE
+                        + " THEN now() WHEN $5::float8 IS NULL THEN NULL"
                         + " ELSE now() + make_interval(secs => $5) END,"
-                        + " max_attempts = CASE WHEN replay_requested"
+                        + " max_attempts = CASE WHEN "
+                        + REPLAY_FOR_THIS_LEASE
                         + " THEN greatest(max_attempts, $3 + 1) ELSE max_attempts END,"
-                        + " manual_pending = replay_requested, replay_requested = false,"
+                        + " manual_pending = "
+                        + REPLAY_FOR_THIS_LEASE
+                        + ", replay_for_lease = NULL, replay_requested = false,"
                         + " locked_until = NULL, lease_token = NULL,"
                         + " last_error = $6, updated_at = now()"
                         + " WHERE id = $1 AND lease_token = $2")
@@ -363,7 +387,7 @@ public class DeliveryRepository {
    * it if it was not running. Endpoint rows are locked in id order so two replicas' batches cannot
    * deadlock.
    */
-  public Uni<java.util.Set<Long>> recordOutcomes(List<Outcome> outcomes) {
+  public Uni<Set<Long>> recordOutcomes(List<Outcome> outcomes) {
     int n = outcomes.size();
     Long[] ids = new Long[n];
     UUID[] tokens = new UUID[n];
@@ -385,13 +409,19 @@ public class DeliveryRepository {
         tx ->
             tx.preparedQuery(
                     "UPDATE webhooks.deliveries d SET attempt_count = u.attempt,"
-                        + " status = CASE WHEN d.replay_requested THEN 'pending' ELSE u.status END,"
-                        + " next_attempt_at = CASE WHEN d.replay_requested THEN now()"
-                        + " WHEN u.retry_in IS NULL THEN NULL"
+                        + " status = CASE WHEN "
+                        + REPLAY_FOR_THIS_LEASE
+                        + " THEN 'pending' ELSE u.status END,"
+                        + " next_attempt_at = CASE WHEN "
+                        + REPLAY_FOR_THIS_LEASE
+                        + " THEN now() WHEN u.retry_in IS NULL THEN NULL"
                         + " ELSE now() + make_interval(secs => u.retry_in) END,"
-                        + " max_attempts = CASE WHEN d.replay_requested"
+                        + " max_attempts = CASE WHEN "
+                        + REPLAY_FOR_THIS_LEASE
                         + " THEN greatest(d.max_attempts, u.attempt + 1) ELSE d.max_attempts END,"
-                        + " manual_pending = d.replay_requested, replay_requested = false,"
+                        + " manual_pending = "
+                        + REPLAY_FOR_THIS_LEASE
+                        + ", replay_for_lease = NULL, replay_requested = false,"
                         + " locked_until = NULL, lease_token = NULL,"
                         + " last_error = u.error, updated_at = now()"
                         + " FROM unnest($1::bigint[], $2::uuid[], $3::int[], $4::text[],"
@@ -400,7 +430,7 @@ public class DeliveryRepository {
                 .execute(Tuple.of(ids, tokens, attempts, statuses, retryIn, errors))
                 .chain(
                     rows -> {
-                      java.util.Set<Long> written = new java.util.HashSet<>();
+                      Set<Long> written = new HashSet<>();
                       rows.forEach(r -> written.add(r.getLong(0)));
                       if (written.size() < n) {
                         LOG.warnf(
@@ -425,7 +455,7 @@ public class DeliveryRepository {
     Long[] ids = new Long[n];
     Integer[] numbers = new Integer[n];
     Boolean[] manual = new Boolean[n];
-    java.time.OffsetDateTime[] at = new java.time.OffsetDateTime[n];
+    OffsetDateTime[] at = new OffsetDateTime[n];
     Integer[] statuses = new Integer[n];
     Integer[] latencies = new Integer[n];
     String[] bodies = new String[n];
@@ -462,7 +492,7 @@ public class DeliveryRepository {
   private Uni<Void> updateFailureClocks(SqlClient tx, List<Outcome> outcomes) {
     // Per endpoint, in batch order: "clear" (last outcome a success), "restart" (a failure after a
     // success), "start" (failures only).
-    Map<Long, String> ops = new java.util.TreeMap<>();
+    Map<Long, String> ops = new TreeMap<>();
     for (Outcome o : outcomes) {
       long endpoint = o.delivery().endpointId();
       String previous = ops.get(endpoint);
@@ -587,7 +617,7 @@ public class DeliveryRepository {
     return it.hasNext() ? Optional.of(toDelivery(it.next())) : Optional.empty();
   }
 
-  private static java.util.stream.Stream<Row> stream(RowSet<Row> rows) {
+  private static Stream<Row> stream(RowSet<Row> rows) {
     return StreamSupport.stream(rows.spliterator(), false);
   }
 

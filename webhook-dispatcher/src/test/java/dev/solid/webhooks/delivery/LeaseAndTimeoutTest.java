@@ -6,6 +6,7 @@ import static dev.solid.webhooks.Support.newCompany;
 import static dev.solid.webhooks.Support.newEventId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.solid.common.caller.Tenant;
 import dev.solid.infra.testing.SolidTestInfra;
 import dev.solid.webhooks.Receiver;
 import dev.solid.webhooks.Receiver.Answer;
@@ -47,6 +48,9 @@ class LeaseAndTimeoutTest {
   private static final Duration LEASE = Duration.ofSeconds(60);
   private static final Long[] NO_BUSY = new Long[0];
   private static final Integer[] NO_FREE = new Integer[0];
+  private static final AttemptResult OK =
+      new AttemptResult(OffsetDateTime.now(ZoneOffset.UTC), 200, 5, "ok", null, null);
+  private static final RetryPolicy.Decision DELIVERED = RetryPolicy.Decision.delivered();
 
   public static class QuietDispatcher implements QuarkusTestProfile {
     @Override
@@ -153,10 +157,120 @@ class LeaseAndTimeoutTest {
   }
 
   @Test
+  void shouldSendAReplayAskedForWhileClaimedThenHandedBackExactlyOnce() throws Exception {
+    long company = newCompany();
+    long endpoint;
+    try (Connection db = Support.db()) {
+      endpoint = insertEndpoint(db, company);
+      insertDue(db, company, endpoint);
+    }
+    try {
+      ClaimedDelivery handedBack = claimOne(endpoint);
+      // The replay comes while the lease is live; then the dispatcher hands the row back without
+      // an attempt (its endpoint had no free slot after all).
+      replay(company, endpoint, handedBack.id());
+      deliveries.release(handedBack).await().indefinitely();
+
+      ClaimedDelivery replayed = claimOne(endpoint);
+      assertThat(replayed.id()).isEqualTo(handedBack.id());
+      assertThat(replayed.manual()).isTrue();
+      assertThat(
+              deliveries
+                  .recordOutcomes(List.of(new DeliveryRepository.Outcome(replayed, OK, DELIVERED)))
+                  .await()
+                  .indefinitely())
+          .containsExactly(replayed.id());
+      assertThat(status(replayed.id())).isEqualTo("delivered");
+      assertThat(claim(100).get())
+          .as("nothing more to send")
+          .noneMatch(d -> d.id() == replayed.id());
+      assertThat(attempts(replayed.id())).isEqualTo(1);
+    } finally {
+      deleteEndpoint(endpoint);
+    }
+  }
+
+  @Test
+  void shouldSendAReplayAskedForUnderALostLeaseExactlyOnce() throws Exception {
+    long company = newCompany();
+    long endpoint;
+    try (Connection db = Support.db()) {
+      endpoint = insertEndpoint(db, company);
+      insertDue(db, company, endpoint);
+    }
+    try {
+      ClaimedDelivery stale = claimOne(endpoint);
+      replay(company, endpoint, stale.id());
+      // The first replica stalls past its lease; another one claims the delivery: its attempt is
+      // the replay.
+      expireLease(stale.id());
+      ClaimedDelivery current = claimOne(endpoint);
+      assertThat(current.manual()).isTrue();
+      assertThat(
+              deliveries
+                  .recordOutcome(stale, OK, DELIVERED, Duration.ofDays(5))
+                  .await()
+                  .indefinitely())
+          .isFalse();
+      assertThat(
+              deliveries
+                  .recordOutcome(current, OK, DELIVERED, Duration.ofDays(5))
+                  .await()
+                  .indefinitely())
+          .isTrue();
+      assertThat(status(current.id())).isEqualTo("delivered");
+      assertThat(claim(100).get())
+          .as("nothing more to send")
+          .noneMatch(d -> d.id() == current.id());
+    } finally {
+      deleteEndpoint(endpoint);
+    }
+  }
+
+  @Test
+  void shouldSendAReplayAskedForDuringAnAttemptOnceMoreAfterIt() throws Exception {
+    long company = newCompany();
+    long endpoint;
+    try (Connection db = Support.db()) {
+      endpoint = insertEndpoint(db, company);
+      insertDue(db, company, endpoint);
+    }
+    try {
+      ClaimedDelivery inFlight = claimOne(endpoint);
+      replay(company, endpoint, inFlight.id());
+      // The attempt in flight is logged, and the delivery stays pending for the replay.
+      assertThat(
+              deliveries
+                  .recordOutcomes(List.of(new DeliveryRepository.Outcome(inFlight, OK, DELIVERED)))
+                  .await()
+                  .indefinitely())
+          .containsExactly(inFlight.id());
+      assertThat(status(inFlight.id())).isEqualTo("pending");
+      ClaimedDelivery replayed = claimOne(endpoint);
+      assertThat(replayed.manual()).isTrue();
+      assertThat(
+              deliveries
+                  .recordOutcomes(List.of(new DeliveryRepository.Outcome(replayed, OK, DELIVERED)))
+                  .await()
+                  .indefinitely())
+          .containsExactly(replayed.id());
+      assertThat(status(replayed.id())).isEqualTo("delivered");
+      assertThat(claim(100).get())
+          .as("nothing more to send")
+          .noneMatch(d -> d.id() == replayed.id());
+      assertThat(attempts(replayed.id())).isEqualTo(2);
+    } finally {
+      deleteEndpoint(endpoint);
+    }
+  }
+
+  @Test
   @Order(Integer.MAX_VALUE)
   void shouldFailAnAttemptThatOutlastsTheConfiguredTimeout() {
     long company = newCompany();
-    try (Receiver slow = Receiver.answering(n -> new Answer(200, "late", Map.of(), 4000))) {
+    // Answered only when the receiver closes: never within the 1 s timeout, however slow the
+    // machine.
+    try (Receiver slow = Receiver.answering(n -> Answer.heldUntilReleased(200))) {
       long endpoint =
           ((Number) Support.createEndpoint(company, slow.url(), List.of("*")).get("id"))
               .longValue();
@@ -177,6 +291,53 @@ class LeaseAndTimeoutTest {
       assertThat(d.getString("attempts[0].response_status")).isNull();
       assertThat(d.getString("status")).isEqualTo("pending");
       assertThat(slow.received()).hasSize(1);
+    }
+  }
+
+  /**
+   * This endpoint's one due delivery, claimed; rows of other endpoints claimed too are given back.
+   */
+  private ClaimedDelivery claimOne(long endpoint) throws Exception {
+    ClaimedDelivery mine = null;
+    for (ClaimedDelivery d : claim(100).get()) {
+      if (d.endpointId() == endpoint) {
+        assertThat(mine).as("one due delivery of endpoint %d", endpoint).isNull();
+        mine = d;
+      } else {
+        deliveries.release(d).await().indefinitely();
+      }
+    }
+    assertThat(mine).as("a due delivery of endpoint %d", endpoint).isNotNull();
+    return mine;
+  }
+
+  private void replay(long company, long endpoint, long delivery) {
+    assertThat(
+            deliveries
+                .replay(new Tenant(company, false), endpoint, delivery)
+                .await()
+                .indefinitely())
+        .isPresent();
+  }
+
+  private static void expireLease(long delivery) throws Exception {
+    try (Connection db = Support.db();
+        var st =
+            db.prepareStatement(
+                "UPDATE webhooks.deliveries SET locked_until = now() - interval '1 second'"
+                    + " WHERE id = ?")) {
+      st.setLong(1, delivery);
+      st.executeUpdate();
+    }
+  }
+
+  private static String status(long delivery) throws Exception {
+    try (Connection db = Support.db();
+        var st = db.prepareStatement("SELECT status FROM webhooks.deliveries WHERE id = ?")) {
+      st.setLong(1, delivery);
+      var rs = st.executeQuery();
+      rs.next();
+      return rs.getString(1);
     }
   }
 
