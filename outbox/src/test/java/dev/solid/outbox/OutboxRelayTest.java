@@ -154,14 +154,15 @@ class OutboxRelayTest {
 
   @Test
   void shouldBeWokenByNotifyWithoutWaitingForThePollInterval() throws Exception {
-    // A 30 s poll interval: only the NOTIFY sent at commit can publish the second row sooner.
-    try (OutboxRelay relay = relay(kafka.bootstrapServers(), Duration.ofSeconds(30))) {
+    // A 60 s poll interval: only the NOTIFY sent at commit can publish the second row within the
+    // 20 s bound (generous for a loaded machine, and still far from the next poll).
+    try (OutboxRelay relay = relay(kafka.bootstrapServers(), Duration.ofSeconds(60))) {
       // The first row is published by the relay's first drain, which runs after its LISTEN: once
-      // it is out, the relay is listening and idle in its 30 s wait.
+      // it is out, the relay is listening and idle in its 60 s wait.
+      insert(1, true);
+      awaitUnpublished(0, Duration.ofSeconds(30));
       insert(1, true);
       awaitUnpublished(0, Duration.ofSeconds(20));
-      insert(1, true);
-      awaitUnpublished(0, Duration.ofSeconds(10));
       assertThat(consumeAll(kafka.bootstrapServers(), 2)).hasSize(2);
     }
   }
@@ -233,7 +234,8 @@ class OutboxRelayTest {
   }
 
   private void awaitUnpublished(long expected) throws Exception {
-    awaitUnpublished(expected, Duration.ofSeconds(10));
+    // Generous: a loaded 2-core CI machine; the wait ends as soon as the count is reached.
+    awaitUnpublished(expected, Duration.ofSeconds(30));
   }
 
   private void awaitUnpublished(long expected, Duration timeout) throws Exception {
