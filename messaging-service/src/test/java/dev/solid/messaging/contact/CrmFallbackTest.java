@@ -121,7 +121,10 @@ class CrmFallbackTest {
     assertThat(crm.crmRequests())
         .as("asked as the other caller, whom crm shows nothing of the first company")
         .contains("Bearer " + otherKey + " /api/v1/crm/contacts/" + contact);
-    assertThat(sqlCount("SELECT 1 FROM messaging.contacts WHERE id = ?", contact)).isZero();
+    assertThat(
+            sqlCount(
+                "SELECT 1 FROM messaging.contacts WHERE company_id = ? AND id = ?", other, contact))
+        .isZero();
   }
 
   @Test
