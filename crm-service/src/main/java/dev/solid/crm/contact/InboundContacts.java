@@ -15,10 +15,16 @@ import org.jboss.logging.Logger;
 
 /**
  * Creates the contact of someone who messaged a company's account and is not in its CRM yet, from
- * messaging's {@code message.received} events: by phone for sms, by username for telegram. The
- * contact leaves as {@code contact.created} through the outbox as usual, which is how the messaging
- * service learns it and links the message. Idempotent by event id; one company's events arrive in
- * order on one partition, so two messages from one new sender cannot race into two contacts.
+ * messaging's {@code message.received} events: by phone for sms, by Telegram user id then username
+ * for telegram. The contact leaves as {@code contact.created} through the outbox as usual, which is
+ * how the messaging service learns it and links the message. Idempotent by event id; one company's
+ * events arrive in order on one partition, so two messages from one new sender cannot race into two
+ * contacts.
+ *
+ * <p>A Telegram message messaging already linked to a contact ({@code contact_id} set) still
+ * teaches crm the sender's user id when that contact lacks one (e.g. {@code @sarah}, created
+ * through the API, writes to the bot): the id is what reaches her private chat and what still finds
+ * her if she drops or changes the username. That leaves as {@code contact.updated}.
  */
 @ApplicationScoped
 public class InboundContacts {
@@ -45,7 +51,7 @@ public class InboundContacts {
       return Uni.createFrom().voidItem();
     }
     if (!EventTypes.MESSAGE_RECEIVED.equals(event.path("event").asText())
-        || !event.path("data").path("contact_id").isNull()) {
+        || (!event.path("data").path("contact_id").isNull() && !teachesTelegramId(event))) {
       return Uni.createFrom().voidItem();
     }
     return Panache.withTransaction(() -> apply(event))
@@ -59,6 +65,14 @@ public class InboundContacts {
         .onFailure()
         .recoverWithNull()
         .replaceWithVoid();
+  }
+
+  /** A Telegram message from a known contact that carries the sender's user id. */
+  private static boolean teachesTelegramId(JsonNode event) {
+    JsonNode data = event.path("data");
+    return "telegram".equals(data.path("channel").asText())
+        && data.path("contact_id").isIntegralNumber()
+        && data.path("telegram_id").isIntegralNumber();
   }
 
   private Uni<Void> apply(JsonNode event) {
@@ -90,6 +104,9 @@ public class InboundContacts {
               if (inserted == 0) {
                 return Uni.createFrom().voidItem();
               }
+              if (!data.path("contact_id").isNull()) {
+                return backfillTelegramId(tenant, data.path("contact_id").asLong(), telegramId);
+              }
               if (sms) {
                 return contacts
                     .findByPhoneForUpdate(tenant, phone)
@@ -108,18 +125,48 @@ public class InboundContacts {
                         if (telegramId != null && found.getTelegramId() == null) {
                           // Known by username until now: remember the id too, so the contact is
                           // still found if the user drops or changes the username.
-                          found.setTelegramId(telegramId);
-                          found.setUpdatedAt(Instant.now().truncatedTo(ChronoUnit.MICROS));
-                          return contacts
-                              .flush()
-                              .chain(
-                                  () ->
-                                      events.updated(
-                                          tenant, ContactResponse.from(found), found.getTags()));
+                          return rememberTelegramId(tenant, found, telegramId);
                         }
                         return Uni.createFrom().voidItem();
                       });
             });
+  }
+
+  /**
+   * The contact messaging linked the message to learns the sender's Telegram user id, unless it
+   * already has one (never overwritten: the user id of a Telegram account does not change), it was
+   * deleted meanwhile, or another contact of the company already holds that id (one contact per
+   * Telegram user; the operator merges them).
+   */
+  private Uni<Void> backfillTelegramId(Tenant tenant, long contactId, long telegramId) {
+    return contacts
+        .findByIdForUpdate(tenant, contactId)
+        .chain(
+            contact -> {
+              if (contact == null || contact.getTelegramId() != null) {
+                return Uni.createFrom().voidItem();
+              }
+              return contacts
+                  .findByTelegramIdForUpdate(tenant, telegramId)
+                  .chain(
+                      holder -> {
+                        if (holder != null) {
+                          LOG.infof(
+                              "Telegram user %d is already contact %d; not adding it to %d",
+                              telegramId, holder.getId(), contactId);
+                          return Uni.createFrom().voidItem();
+                        }
+                        return rememberTelegramId(tenant, contact, telegramId);
+                      });
+            });
+  }
+
+  private Uni<Void> rememberTelegramId(Tenant tenant, Contact contact, long telegramId) {
+    contact.setTelegramId(telegramId);
+    contact.setUpdatedAt(Instant.now().truncatedTo(ChronoUnit.MICROS));
+    return contacts
+        .flush()
+        .chain(() -> events.updated(tenant, ContactResponse.from(contact), contact.getTags()));
   }
 
   /** The Telegram sender's contact: by user id first, else by username; null when none. */

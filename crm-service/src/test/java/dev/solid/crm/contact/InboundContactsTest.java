@@ -120,6 +120,34 @@ class InboundContactsTest {
     assertThat(crmEvents(company, "contact.created", 1)).hasSize(1);
   }
 
+  @Test
+  void shouldLearnTheTelegramIdOfAContactMessagingAlreadyLinkedOnce() throws Exception {
+    long company = newCompany();
+    String username = "sarah_" + company;
+    long contact =
+        ContactApi.create(
+            ContactApi.token(company, true, "read:contacts", "write:contacts"),
+            "{\"name\":\"Sarah\",\"username\":\"@" + username + "\"}");
+    long telegramId = 7_000_000_000L + company % 1_000_000;
+    // messaging found @sarah by username and linked the message to her contact.
+    String received =
+        telegramReceived(company, telegramId, username)
+            .replace("\"contact_id\":null", "\"contact_id\":" + contact);
+    publish(company, received);
+    publish(company, received); // redelivered: one update only
+
+    List<JsonNode> updated = crmEvents(company, "contact.updated", 1);
+    assertThat(updated).hasSize(1);
+    assertThat(updated.get(0).get("data").get("id").asLong()).isEqualTo(contact);
+    assertThat(updated.get(0).get("data").get("telegram_id").asLong()).isEqualTo(telegramId);
+    assertThat(crmEvents(company, "contact.created", 1)).as("only the API's").hasSize(1);
+    as(TestTokens.apiKey(company, true, "read:contacts"))
+        .get(ContactApi.PATH + "/" + contact)
+        .then()
+        .statusCode(200)
+        .body("telegram_id", equalTo(telegramId));
+  }
+
   private static void publish(long company, String value) throws Exception {
     try (var producer =
         new KafkaProducer<>(

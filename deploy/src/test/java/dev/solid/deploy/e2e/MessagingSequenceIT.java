@@ -14,6 +14,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,10 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MessagingSequenceIT {
 
   private static Api.Response eventually(
-      java.util.function.Supplier<Api.Response> call,
-      java.util.function.Predicate<Api.Response> done,
-      String what)
-      throws Exception {
+      Supplier<Api.Response> call, Predicate<Api.Response> done, String what) throws Exception {
     long deadline = System.currentTimeMillis() + 60_000;
     Api.Response last = call.get();
     while (!done.test(last)) {
@@ -183,8 +182,14 @@ class MessagingSequenceIT {
       String job = broadcast.json().path("id").asText();
 
       Map<String, JsonNode> seen = new ConcurrentHashMap<>();
+      // "step.message.sent": the message.sent of the sequence step itself, not just any.
       Set<String> wanted =
-          Set.of("sequence.started", "sequence.completed", "message.sent", "job.completed");
+          Set.of(
+              "sequence.started",
+              "sequence.completed",
+              "message.sent",
+              "step.message.sent",
+              "job.completed");
       long deadline = System.currentTimeMillis() + 60_000;
       while (!seen.keySet().containsAll(wanted) && System.currentTimeMillis() < deadline) {
         JsonNode delivery = received.poll(1, TimeUnit.SECONDS);
@@ -204,6 +209,10 @@ class MessagingSequenceIT {
           .containsEntry("started", enrollmentId)
           .containsEntry("completed", enrollmentId);
       assertThat(seen.get("job.completed").path("data").path("id").asText()).isEqualTo(job);
+      JsonNode stepSent = seen.get("step.message.sent").path("data");
+      assertThat(stepSent.path("id").asText()).isEqualTo(stepMessage);
+      assertThat(stepSent.path("enrollment_id").asLong()).isEqualTo(enrollmentId);
+      assertThat(stepSent.path("status").asText()).isEqualTo("sent");
     } finally {
       receiver.stop(0);
     }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 /** Sender account queries, tenant-scoped through {@link TenantSql}. */
 @ApplicationScoped
@@ -86,7 +87,7 @@ public class AccountRepository {
       Tenant tenant,
       String channel,
       String sender,
-      java.util.Map<String, String> credentials,
+      Map<String, String> credentials,
       int dailyCap,
       boolean isDefault) {
     return TenantSql.first(
@@ -108,7 +109,7 @@ public class AccountRepository {
       Tenant tenant,
       long id,
       String sender,
-      java.util.Map<String, String> credentials,
+      Map<String, String> credentials,
       int dailyCap,
       boolean isDefault) {
     return TenantSql.first(
@@ -126,7 +127,18 @@ public class AccountRepository {
         isDefault);
   }
 
-  /** Clears the default flag of the channel's other accounts (one default per channel). */
+  /** Clears the default flag of every account of the channel (before a new one is inserted). */
+  public Uni<Void> clearDefault(SqlClient db, Tenant tenant, String channel) {
+    return TenantSql.run(
+            db,
+            tenant,
+            "UPDATE messaging.accounts SET is_default = false, updated_at = now()"
+                + " WHERE company_id = $1 AND livemode = $2 AND channel = $3 AND is_default",
+            channel)
+        .replaceWithVoid();
+  }
+
+  /** Clears the default flag of the channel's accounts other than {@code exceptId}. */
   public Uni<Void> clearDefault(SqlClient db, Tenant tenant, String channel, long exceptId) {
     return TenantSql.run(
             db,

@@ -10,9 +10,11 @@ import dev.solid.common.page.PageRequest;
 import dev.solid.messaging.config.MessagingConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Sender accounts: create, read, change, delete; one default account per channel. */
 @ApplicationScoped
@@ -47,7 +49,7 @@ public class AccountService {
                           // per statement, so the other order fails on the insert.
                           Uni<Void> clear =
                               makeDefault
-                                  ? accounts.clearDefault(db, tenant, channel, -1)
+                                  ? accounts.clearDefault(db, tenant, channel)
                                   : Uni.createFrom().voidItem();
                           return clear.chain(
                               () ->
@@ -151,7 +153,7 @@ public class AccountService {
 
   /** The partial unique index on the default account refused a write. */
   private static boolean defaultRace(Throwable e) {
-    return e instanceof io.vertx.pgclient.PgException pg
+    return e instanceof PgException pg
         && "23505".equals(pg.getSqlState())
         && String.valueOf(pg.getConstraint()).contains("accounts_default_key");
   }
@@ -185,7 +187,7 @@ public class AccountService {
   }
 
   private static void knownField(String field) {
-    if (!java.util.Set.of("sender", "provider", "daily_cap", "default").contains(field)) {
+    if (!Set.of("sender", "provider", "daily_cap", "default").contains(field)) {
       throw ApiException.validation(
           ProblemDetail.of(field, "unknown_field"), "Unknown field '" + field + "'");
     }

@@ -1,16 +1,17 @@
 package dev.solid.messaging.config;
 
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 
 /**
- * Refuses to start a production instance that still uses the credentials key shipped in the code:
+ * Refuses to start a real installation that still uses the credentials key shipped in the code:
  * that key is public, so every provider token stored with it would be readable by anyone with the
- * database. Dev and test runs keep the default so that they work without setup; the local launcher
- * generates a key per installation (deploy's SecretKeys).
+ * database. The launch mode decides, not the profile name, so a NORMAL launch under any profile is
+ * refused (as webhook-dispatcher's SecretCipher does). Dev and test runs keep the default so that
+ * they work without setup; the local launcher generates a key per installation (deploy's
+ * SecretKeys).
  */
 @ApplicationScoped
 public class CredentialsKeyGuard {
@@ -24,12 +25,14 @@ public class CredentialsKeyGuard {
   }
 
   void onStart(@Observes StartupEvent event) {
-    verify(ConfigUtils.getProfiles(), config.credentialsKey());
+    verify(LaunchMode.current(), config.credentialsKey());
   }
 
-  /** Throws when {@code profiles} include prod and {@code key} is the shipped one. */
-  static void verify(List<String> profiles, String key) {
-    if (profiles.contains("prod") && SHIPPED_KEY.equals(key)) {
+  /**
+   * Throws when {@code mode} is a real launch (not dev or test) and {@code key} is the shipped one.
+   */
+  static void verify(LaunchMode mode, String key) {
+    if (mode == LaunchMode.NORMAL && SHIPPED_KEY.equals(key)) {
       throw new IllegalStateException(
           "solid.messaging.credentials-key is the built-in development key, which must not"
               + " encrypt real provider credentials. Set SOLID_MESSAGING_CREDENTIALS_KEY to your"

@@ -11,7 +11,7 @@ public interface MessagingConfig {
 
   /**
    * Base64 AES key (16, 24 or 32 bytes) that encrypts provider credentials at rest (env
-   * SOLID_MESSAGING_CREDENTIALS_KEY). The default is for dev and tests only: the prod profile
+   * SOLID_MESSAGING_CREDENTIALS_KEY). The default is for dev and tests only: any other launch
    * refuses to start with it (CredentialsKeyGuard).
    */
   @WithDefault("c29saWQtbG9jYWwtZGV2LWtleS0zMi1ieXRlcy0hISE=")
@@ -54,12 +54,16 @@ public interface MessagingConfig {
   interface Crm {
     /**
      * Base URL of crm-service's API (env SOLID_MESSAGING_CRM_BASE_URL). The default is crm's local
-     * port; the launcher and the Helm chart set the real one.
+     * port on this host, which is what the local launcher runs; any other installation must set it
+     * (a real launch with the default logs a warning at start-up, see CrmBaseUrlCheck).
      */
     @WithDefault("http://127.0.0.1:8081")
     String baseUrl();
 
-    /** Time crm has to answer one lookup; past it the lookup counts as a miss. */
+    /**
+     * Time crm has to answer one lookup, connection included; past it the request fails with 503
+     * service_unavailable (see CrmContacts).
+     */
     @WithDefault("3s")
     Duration timeout();
   }

@@ -7,11 +7,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Makes sure the projection has a contact an API request needs: when the projection misses, crm is
- * asked with the caller's token and its answer is upserted, so the request's own transaction then
+ * asked with the caller's token and its answer is inserted, so the request's own transaction then
  * finds it as usual. Called before that transaction so no database connection waits on crm.
  *
- * <p>The upsert may race the projection consumer applying an older event of the same contact; the
- * next event of that contact corrects it, as the projection is only ever eventually consistent.
+ * <p>crm's answer is only inserted when the projection still has no row for the contact: the
+ * projection consumer may have applied a newer event of it while crm was being asked, and crm's
+ * events stay authoritative. A narrow window remains for deletes, since the projection keeps no
+ * tombstones: if the contact is deleted in crm and its {@code contact.deleted} applied here in the
+ * milliseconds between crm's answer and this insert, the deleted contact is projected again (and
+ * stays until an operator removes it; no further event of it will come). The same request a moment
+ * earlier would have used the contact as well, so only that stale row is the cost.
+ *
+ * <p>Errors of crm other than "not found" fail the request ({@link CrmContacts}).
  */
 @ApplicationScoped
 public class ContactLookup {
@@ -51,6 +58,7 @@ public class ContactLookup {
     if (contact == null) {
       return Uni.createFrom().nullItem();
     }
-    return pool.withTransaction(db -> contacts.upsert(db, tenant, contact)).replaceWith(contact);
+    return pool.withTransaction(db -> contacts.insertIfAbsent(db, tenant, contact))
+        .chain(() -> pool.withConnection(db -> contacts.find(db, tenant, contact.id())));
   }
 }

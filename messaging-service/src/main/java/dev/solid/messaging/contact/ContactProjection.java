@@ -9,6 +9,7 @@ import dev.solid.messaging.sequence.ReplyStopper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -64,7 +65,7 @@ public class ContactProjection {
         // A database blip should not lose the event: try again a few times before logging it.
         .onFailure()
         .retry()
-        .withBackOff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(2))
+        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2))
         .atMost(5)
         .onFailure()
         .invoke(e -> LOG.errorf(e, "Could not apply crm event %s", event.path("id").asText()))

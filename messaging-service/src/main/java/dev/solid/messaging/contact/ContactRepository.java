@@ -103,18 +103,35 @@ public class ContactRepository {
         (Object) ids.toArray(Long[]::new));
   }
 
+  /** Writes the contact as crm's event carries it (the projection consumer). */
   public Uni<Void> upsert(SqlClient db, Tenant tenant, ProjectedContact c) {
+    return insert(
+        db,
+        tenant,
+        c,
+        " ON CONFLICT (company_id, livemode, id) DO UPDATE SET name = EXCLUDED.name,"
+            + " first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,"
+            + " username = EXCLUDED.username, email = EXCLUDED.email, phone = EXCLUDED.phone,"
+            + " tags = EXCLUDED.tags, custom_fields = EXCLUDED.custom_fields,"
+            + " telegram_id = EXCLUDED.telegram_id");
+  }
+
+  /**
+   * Adds the contact unless the projection already has it, whose row, fed by crm's events, stays
+   * authoritative over an answer of crm's API that may be older by the time it is written.
+   */
+  public Uni<Void> insertIfAbsent(SqlClient db, Tenant tenant, ProjectedContact c) {
+    return insert(db, tenant, c, " ON CONFLICT (company_id, livemode, id) DO NOTHING");
+  }
+
+  private Uni<Void> insert(SqlClient db, Tenant tenant, ProjectedContact c, String onConflict) {
     return TenantSql.run(
             db,
             tenant,
             "INSERT INTO messaging.contacts (company_id, livemode, id, name, first_name, last_name,"
                 + " username, email, phone, tags, custom_fields, telegram_id)"
                 + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
-                + " ON CONFLICT (company_id, livemode, id) DO UPDATE SET name = EXCLUDED.name,"
-                + " first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,"
-                + " username = EXCLUDED.username, email = EXCLUDED.email, phone = EXCLUDED.phone,"
-                + " tags = EXCLUDED.tags, custom_fields = EXCLUDED.custom_fields,"
-                + " telegram_id = EXCLUDED.telegram_id",
+                + onConflict,
             c.id(),
             c.name(),
             c.firstName(),

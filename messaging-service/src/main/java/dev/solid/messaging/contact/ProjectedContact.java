@@ -20,12 +20,16 @@ public record ProjectedContact(
     List<String> tags,
     Map<String, Object> customFields) {
 
-  /** Where a message on the channel goes: the phone, else the username or Telegram user id. */
+  /**
+   * Where a message on the channel goes: the phone for sms; for Telegram the user id (the chat id
+   * of the user's private chat with the bot, which a bot can always address once the user wrote to
+   * it), else the username.
+   */
   public String address(boolean sms) {
     if (sms) {
       return phone;
     }
-    return username != null ? username : telegramId == null ? null : telegramId.toString();
+    return telegramId != null ? telegramId.toString() : username;
   }
 
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.event.EventTypes;
 import dev.solid.messaging.account.Account;
 import dev.solid.messaging.contact.ContactRepository;
+import dev.solid.messaging.contact.ProjectedContact;
 import dev.solid.messaging.delivery.TelegramChats;
 import dev.solid.messaging.message.MessageEvents;
 import dev.solid.messaging.message.MessageRepository;
@@ -12,6 +13,7 @@ import dev.solid.messaging.message.MessageResponse;
 import dev.solid.messaging.sequence.ReplyStopper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
@@ -20,6 +22,10 @@ import java.util.Map;
  * sender matches, and emits {@code message.received}. An unknown sender stays unlinked: crm creates
  * the contact from the event, and the contact projection links the message when crm's {@code
  * contact.created} arrives.
+ *
+ * <p>A Telegram sender is matched by user id first, then by username: the id never changes, while a
+ * username can be set, changed or dropped later. The event always carries the user id, so crm adds
+ * it to a contact that was known by username only (see crm's InboundContacts).
  */
 @ApplicationScoped
 public class InboundService {
@@ -50,11 +56,25 @@ public class InboundService {
     this.json = json;
   }
 
+  /** The contact the sender matches: by Telegram user id, else by {@code from}; null if none. */
+  private Uni<ProjectedContact> sender(SqlClient db, Account account, InboundMessage inbound) {
+    if (inbound.telegramId() == null) {
+      return contacts.findByAddress(db, account.tenant(), account.channel(), inbound.from());
+    }
+    return contacts
+        .findByAddress(db, account.tenant(), account.channel(), inbound.telegramId().toString())
+        .chain(
+            byId ->
+                byId != null || inbound.username() == null
+                    ? Uni.createFrom().item(byId)
+                    : contacts.findByAddress(
+                        db, account.tenant(), account.channel(), inbound.username()));
+  }
+
   public Uni<Void> receive(Account account, InboundMessage inbound) {
     return pool.withTransaction(
         db ->
-            contacts
-                .findByAddress(db, account.tenant(), account.channel(), inbound.from())
+            sender(db, account, inbound)
                 .chain(
                     contact ->
                         messages.insertInbound(

@@ -17,6 +17,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.function.Function;
 
 /**
  * Submitting outbound messages: the account, the recipient, the template and the daily cap are all
@@ -120,7 +121,7 @@ public class MessageService {
       Tenant tenant,
       String text,
       String bearer,
-      java.util.function.Function<SqlClient, Uni<Account>> account,
+      Function<SqlClient, Uni<Account>> account,
       String field,
       String to) {
     if (bearer == null || Templates.variables("text", text).isEmpty()) {

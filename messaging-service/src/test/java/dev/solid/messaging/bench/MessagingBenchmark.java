@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -71,7 +72,7 @@ public final class MessagingBenchmark {
     command.add("-Dsolid.messaging.telegram-base-url=" + standIn.baseUrl());
     // The jar runs in the prod profile, which refuses the built-in credentials key.
     byte[] credentialsKey = new byte[32];
-    new java.security.SecureRandom().nextBytes(credentialsKey);
+    new SecureRandom().nextBytes(credentialsKey);
     command.add(
         "-Dsolid.messaging.credentials-key="
             + java.util.Base64.getEncoder().encodeToString(credentialsKey));

@@ -29,6 +29,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class BroadcastTest {
 
   private static long contact(long company, String username, String firstName, String... tags)
       throws Exception {
-    Map<String, Object> fields = new java.util.HashMap<>();
+    Map<String, Object> fields = new HashMap<>();
     fields.put("username", username);
     if (firstName != null) {
       fields.put("first_name", firstName);

@@ -21,6 +21,7 @@ import dev.solid.messaging.support.ProviderStandInResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class InboundWebhookTest {
   private static final String PUBLIC = "https://api.solid.example";
 
   private static Map<String, List<String>> multi(Map<String, String> params) {
-    Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    Map<String, List<String>> out = new LinkedHashMap<>();
     params.forEach((k, v) -> out.put(k, List.of(v)));
     return out;
   }
@@ -167,6 +168,27 @@ class InboundWebhookTest {
         "SELECT 1 FROM messaging.messages WHERE company_id = ? AND contact_id = ?",
         company,
         contact);
+  }
+
+  @Test
+  void shouldLinkASenderKnownByTelegramIdAfterTheUserSetsAUsername() throws Exception {
+    long company = newCompany();
+    String token = key(company, true);
+    long account = telegramAccount(token, null);
+    long userId = 7_100_000_000L + company % 1_000_000;
+    // crm knows this user by id only (it wrote before it had a username); a second contact happens
+    // to carry the username the user now picks, so a username-first lookup would pick the wrong
+    // one.
+    long byId = crmContact(company, true, Map.of("first_name", "Uma", "telegram_id", userId));
+    crmContact(company, true, Map.of("first_name", "Other", "username", "uma_" + company));
+
+    MessagingApi.telegramUpdate(account, "uma_" + company, userId, "now with a username");
+
+    MessagingApi.awaitSql(
+        "SELECT 1 FROM messaging.messages WHERE company_id = ? AND contact_id = ?"
+            + " AND direction = 'inbound'",
+        company,
+        byId);
   }
 
   @Test

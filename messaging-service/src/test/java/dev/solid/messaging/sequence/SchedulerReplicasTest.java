@@ -195,12 +195,21 @@ class SchedulerReplicasTest {
       db.createStatement()
           .executeUpdate(
               "UPDATE messaging.enrollments SET next_step_at = now() - interval '1 second',"
-                  + " lease_owner = 'replica-old', lease_until = now() + interval '2 seconds'"
+                  + " lease_owner = 'replica-old', lease_until = now() + interval '60 seconds'"
                   + " WHERE id = "
                   + enrollment);
     }
     SequenceScheduler after = freshInstance();
     assertThat(after.tick("replica-new").await().atMost(TICK)).as("the lease still holds").isZero();
+
+    // The old replica's lease runs out (expired here rather than waited for).
+    try (Connection db = MessagingApi.jdbc()) {
+      db.createStatement()
+          .executeUpdate(
+              "UPDATE messaging.enrollments SET lease_until = now() - interval '1 second'"
+                  + " WHERE id = "
+                  + enrollment);
+    }
 
     long deadline = System.currentTimeMillis() + 60_000;
     while (completed(c) == 0 && System.currentTimeMillis() < deadline) {

@@ -23,10 +23,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -166,6 +170,39 @@ public final class MessagingApi {
             new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get();
     }
+  }
+
+  /**
+   * Publishes the record and waits until the consumer group has committed past it, i.e. the
+   * service's consumer finished handling it (offsets are committed only for processed records).
+   */
+  public static void publishAndAwaitConsumed(String topic, String key, String value, String group)
+      throws Exception {
+    RecordMetadata sent;
+    try (var producer =
+        new KafkaProducer<>(
+            Map.<String, Object>of("bootstrap.servers", bootstrap()),
+            new StringSerializer(),
+            new StringSerializer())) {
+      sent = producer.send(new ProducerRecord<>(topic, key, value)).get();
+    }
+    TopicPartition partition = new TopicPartition(topic, sent.partition());
+    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap()))) {
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (System.currentTimeMillis() < deadline) {
+        OffsetAndMetadata committed =
+            admin
+                .listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get()
+                .get(partition);
+        if (committed != null && committed.offset() > sent.offset()) {
+          return;
+        }
+        Thread.sleep(200);
+      }
+    }
+    throw new AssertionError(group + " never consumed " + topic + " record " + sent);
   }
 
   /** Waits until the query (with long parameters) returns a row. */

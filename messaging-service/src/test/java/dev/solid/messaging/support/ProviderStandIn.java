@@ -45,6 +45,7 @@ public final class ProviderStandIn implements AutoCloseable {
   // crm stand-in: the contacts each bearer token may see, and the tokens that asked.
   private final Map<String, List<JsonNode>> crmContacts = new ConcurrentHashMap<>();
   private final List<String> crmRequests = new CopyOnWriteArrayList<>();
+  private final Map<String, Integer> crmFailures = new ConcurrentHashMap<>();
 
   /** One request as the stand-in saw it; {@code accepted} when it answered 2xx. */
   public record Request(String api, String to, String text, int status) {
@@ -101,6 +102,14 @@ public final class ProviderStandIn implements AutoCloseable {
     }
   }
 
+  /**
+   * crm answers every request with this token with this status (e.g. 500, or 403 as for a key
+   * without read:contacts).
+   */
+  public void crmFailure(String bearer, int status) {
+    crmFailures.put(bearer, status);
+  }
+
   /** "Bearer …" header values crm was called with, with the path and query. */
   public List<String> crmRequests() {
     return List.copyOf(crmRequests);
@@ -110,14 +119,25 @@ public final class ProviderStandIn implements AutoCloseable {
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
     String pathAndQuery = exchange.getRequestURI().toString();
     crmRequests.add(auth + " " + pathAndQuery);
-    List<JsonNode> visible =
-        auth == null || !auth.startsWith("Bearer ")
-            ? null
-            : crmContacts.get(auth.substring("Bearer ".length()));
-    if (visible == null) {
+    if (auth == null || !auth.startsWith("Bearer ")) {
       answer(exchange, 401, "{\"code\":\"unauthorized\",\"status\":401}");
       return;
     }
+    String token = auth.substring("Bearer ".length());
+    Integer failure = crmFailures.get(token);
+    if (failure != null) {
+      answer(
+          exchange,
+          failure,
+          "{\"code\":\""
+              + (failure == 403 ? "forbidden" : "internal_error")
+              + "\",\"status\":"
+              + failure
+              + "}");
+      return;
+    }
+    // Like crm: a caller sees its own company's contacts only, none of another's.
+    List<JsonNode> visible = crmContacts.getOrDefault(token, List.of());
     String path = exchange.getRequestURI().getPath();
     if (path.matches("/api/v1/crm/contacts/\\d+")) {
       long id = Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
