@@ -80,6 +80,27 @@ class LauncherProcessIT {
     }
   }
 
+  @Test
+  void shouldStopCleanlyWhenSignalledWhileTheServicesStart() throws Exception {
+    Launcher launcher = Launcher.start("services-term");
+    try {
+      // One backend is up, the others and the gateway are still starting.
+      launcher.await("a first service is ready", () -> launcher.output().contains("ready on port"));
+      launcher.signal("TERM");
+      assertThat(launcher.process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS))
+          .as("launcher exited; output:%n%s", launcher.output())
+          .isTrue();
+      // The services the stop killed are not start-up failures: no alarm, no exit 1.
+      assertThat(launcher.process.exitValue())
+          .as("exit code after SIGTERM; output:%n%s", launcher.output())
+          .isEqualTo(143);
+      assertThat(launcher.output()).doesNotContain("Could not start", "DIED");
+      launcher.assertNothingLeft();
+    } finally {
+      launcher.kill();
+    }
+  }
+
   private static void runUntilReadyThenSignal(String signal) throws Exception {
     Launcher launcher = Launcher.start("signal-" + signal.toLowerCase());
     try {
