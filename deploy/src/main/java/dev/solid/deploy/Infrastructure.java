@@ -14,8 +14,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -26,6 +28,8 @@ import java.util.function.Supplier;
  * under the data directory so that a restart keeps it. Only what was started here is stopped.
  */
 final class Infrastructure implements AutoCloseable {
+  /** Connect and read limit for the checks on an external PostgreSQL. */
+  static final Duration EXTERNAL_DB_TIMEOUT = Duration.ofSeconds(10);
 
   /** Where the services find everything, once it runs. */
   record Endpoints(
@@ -145,12 +149,18 @@ final class Infrastructure implements AutoCloseable {
 
   /**
    * Creates the database on an external PostgreSQL unless it exists (the embedded server gets it
-   * when it starts). Connects to the maintenance database {@code postgres} with the configured
-   * user, who needs CREATEDB when the database is missing.
+   * when it starts). Connects to the database itself first, which needs no other rights; only when
+   * that fails does it connect to the maintenance database {@code postgres} with the configured
+   * user, who then needs CREATEDB. Both connections give up after {@link #EXTERNAL_DB_TIMEOUT}
+   * rather than hanging on a server that accepts connections and never answers.
    */
   static void ensureExternalDatabase(PlatformOptions.Postgres pg, Console console) {
-    String url = "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/postgres";
-    try (Connection connection = DriverManager.getConnection(url, pg.user(), pg.password());
+    try (Connection connection = connect(pg, pg.database())) {
+      return; // it exists and we may use it
+    } catch (SQLException e) {
+      // Missing (3D000), or not ours to use: ask the maintenance database below.
+    }
+    try (Connection connection = connect(pg, "postgres");
         PreparedStatement exists =
             connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
       exists.setString(1, pg.database());
@@ -175,6 +185,19 @@ final class Infrastructure implements AutoCloseable {
               + e.getMessage(),
           e);
     }
+  }
+
+  private static Connection connect(PlatformOptions.Postgres pg, String database)
+      throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", pg.user());
+    properties.setProperty("password", pg.password());
+    String seconds = Long.toString(EXTERNAL_DB_TIMEOUT.toSeconds());
+    properties.setProperty("connectTimeout", seconds);
+    properties.setProperty("socketTimeout", seconds);
+    properties.setProperty("loginTimeout", seconds);
+    return DriverManager.getConnection(
+        "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + database, properties);
   }
 
   private static void collect(
@@ -226,6 +249,7 @@ final class Infrastructure implements AutoCloseable {
                   + address
                   + ", and an embedded one can only run on this machine (use 127.0.0.1)"));
     }
+    console.info("%-10s starting at %s (embedded)", name, address);
     return CompletableFuture.supplyAsync(
         () -> {
           long begin = System.nanoTime();

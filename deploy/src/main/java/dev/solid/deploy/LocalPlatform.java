@@ -7,16 +7,20 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -63,7 +67,14 @@ public final class LocalPlatform implements AutoCloseable {
       written to the local env file.
       """;
 
-  private static final String STOPPED_WHILE_STARTING = "Stopped while starting";
+  /** What start-up fails with once a stop was asked for (a signal, or close()). */
+  static final String STOPPED_WHILE_STARTING = "Stopped while starting";
+
+  /** Longest the infrastructure takes to start (Kafka's own limit is 60 s, PostgreSQL's less). */
+  private static final Duration INFRASTRUCTURE_START_LIMIT = Duration.ofSeconds(120);
+
+  /** How long a service that died of a signal gets for the launcher to see its own stop. */
+  private static final Duration SIGNAL_GRACE = Duration.ofSeconds(2);
 
   private final PlatformOptions options;
   private final Console console;
@@ -75,6 +86,8 @@ public final class LocalPlatform implements AutoCloseable {
   private final AtomicReference<Map<String, String>> gatewayEnvironment = new AtomicReference<>();
   private final AtomicReference<String> seedFailure = new AtomicReference<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  // The exit code of the signal that stopped the launcher (130 INT, 143 TERM); 0 when none did.
+  private final AtomicInteger stopSignalExitCode = new AtomicInteger();
   private final CountDownLatch stopped = new CountDownLatch(1);
   // Open while boot() may still be starting PostgreSQL/Redis/Kafka: close() waits for it, so a
   // Ctrl-C during start-up stops the servers that were coming up instead of orphaning them.
@@ -143,13 +156,13 @@ public final class LocalPlatform implements AutoCloseable {
       backends.add(launch(service, backendEnvironment(service, common)));
     }
     for (ServiceProcess process : backends) {
-      process.awaitReady(http, options.readyTimeout());
+      process.awaitReady(http, options.readyTimeout(), closed::get);
       console.info("%-18s ready on port %d", process.service().module(), process.port());
     }
     Map<String, String> gatewayEnv = gatewayEnvironment(common, keys);
     gatewayEnvironment.set(gatewayEnv);
     ServiceProcess gateway = launch(Service.GATEWAY, gatewayEnv);
-    gateway.awaitReady(http, options.readyTimeout());
+    gateway.awaitReady(http, options.readyTimeout(), closed::get);
     console.info("%-18s ready on port %d", "gateway", gateway.port());
     console.info("Platform up in %d s", (System.nanoTime() - begin) / 1_000_000_000);
 
@@ -184,13 +197,41 @@ public final class LocalPlatform implements AutoCloseable {
                           + ".log"),
               env);
       process.onUnexpectedExit(
-          p ->
+          p -> {
+            if (!stoppedBySignal(p)) {
               console.alarm(
                   "%s (pid %d) DIED with exit code %d while the platform was running; see %s",
-                  p.service().module(), p.pid(), p.exitValue(), p.logFile()));
+                  p.service().module(), p.pid(), p.exitValue(), p.logFile());
+            }
+          });
       services.add(process);
       return process;
     }
+  }
+
+  /**
+   * Whether a service exited because the launcher is being stopped. Ctrl-C in a terminal signals
+   * the whole process group, so a service may get SIGINT (exit 130) a moment before the launcher
+   * marks itself closed; such an exit gets a short grace to see that happen, rather than an alarm.
+   */
+  private boolean stoppedBySignal(ServiceProcess process) {
+    if (closed.get()) {
+      return true;
+    }
+    int exit = process.exitValue();
+    if (exit != 130 && exit != 143) {
+      return false;
+    }
+    long until = System.nanoTime() + SIGNAL_GRACE.toNanos();
+    while (!closed.get() && System.nanoTime() < until) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return closed.get();
   }
 
   private Map<String, String> commonEnvironment(
@@ -249,12 +290,18 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   private void seedDemo() {
+    if (closed.get()) {
+      throw new StartupException(STOPPED_WHILE_STARTING);
+    }
     try {
       DemoOwner owner = DemoOwner.loadOrCreate(options.dataDirectory());
       DemoAccess access = new DemoSeeder(http, new ObjectMapper(), gatewayUrl()).seed(owner);
       demo.set(access);
       writeLocalEnv(access);
     } catch (StartupException e) {
+      if (closed.get()) {
+        throw new StartupException(STOPPED_WHILE_STARTING, e);
+      }
       seedFailure.set(e.getMessage());
       console.warn(
           "Could not seed the demo company through the gateway, so there is no demo API key: %s",
@@ -292,7 +339,7 @@ public final class LocalPlatform implements AutoCloseable {
     Path link = options.logDirectory().resolve("kafka.log");
     try {
       Files.createDirectories(options.logDirectory());
-      if (Files.exists(brokerLog) && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.exists(brokerLog) && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
         Files.createSymbolicLink(link, brokerLog);
       }
     } catch (IOException | UnsupportedOperationException e) {
@@ -338,7 +385,7 @@ public final class LocalPlatform implements AutoCloseable {
       throw new IllegalStateException("The platform is not up");
     }
     ServiceProcess replica = launch(Service.GATEWAY, port, env);
-    replica.awaitReady(http, options.readyTimeout());
+    replica.awaitReady(http, options.readyTimeout(), closed::get);
     return new GatewayReplica(URI.create("http://localhost:" + port), replica);
   }
 
@@ -390,8 +437,9 @@ public final class LocalPlatform implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       // Someone else is stopping the platform: return only once it is done, so that nobody
-      // (System.exit in main, the shutdown hook) ends the JVM halfway through.
-      awaitQuietly(stopped, options.stopTimeout().multipliedBy(3));
+      // (System.exit in main, the shutdown hook) ends the JVM halfway through. That may include
+      // waiting for the infrastructure to finish starting before it can be stopped.
+      awaitQuietly(stopped, INFRASTRUCTURE_START_LIMIT.plus(options.stopTimeout().multipliedBy(3)));
       return;
     }
     try {
@@ -399,7 +447,7 @@ public final class LocalPlatform implements AutoCloseable {
       synchronized (services) {
         running = new ArrayList<>(services);
       }
-      java.util.Collections.reverse(running);
+      Collections.reverse(running);
       if (!running.isEmpty()) {
         console.info("Stopping %d services", running.size());
       }
@@ -424,12 +472,9 @@ public final class LocalPlatform implements AutoCloseable {
     }
   }
 
-  /** Longest the infrastructure takes to start (Kafka's own limit is 60 s, PostgreSQL's less). */
-  private static final Duration INFRASTRUCTURE_START_LIMIT = Duration.ofSeconds(120);
-
   private static void awaitQuietly(CountDownLatch latch, Duration limit) {
     try {
-      latch.await(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      latch.await(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -457,7 +502,7 @@ public final class LocalPlatform implements AutoCloseable {
       }
     }
     Console console = Console.system();
-    LocalPlatform platform;
+    LocalPlatform platform = null;
     try {
       PlatformOptions options =
           PlatformOptions.fromEnvironment(
@@ -471,20 +516,42 @@ public final class LocalPlatform implements AutoCloseable {
         platform.close();
         throw e;
       }
-    } catch (StartupException | IllegalArgumentException | IllegalStateException e) {
+    } catch (RuntimeException e) {
+      if (platform != null && platform.stopSignalExitCode.get() != 0) {
+        // A signal stopped us while starting: whatever failed then (a service killed while we
+        // waited for it, a refused connection) failed because of it. A clean stop, with the
+        // signal's exit code, not an alarm and exit 1.
+        platform.exitOnceStopped();
+        return;
+      }
+      if (!(e instanceof StartupException
+          || e instanceof IllegalArgumentException
+          || e instanceof IllegalStateException)) {
+        throw e;
+      }
       if (STOPPED_WHILE_STARTING.equals(e.getMessage())) {
-        return; // a signal stopped us; its handler exits the JVM once everything is down
+        return; // stopped by the shutdown hook (the JVM is ending anyway)
       }
       console.alarm("Could not start the platform: %s", e.getMessage());
       System.exit(1);
       return;
     }
     platform.printSummary();
+    platform.exitOnceStopped();
+  }
+
+  /**
+   * Waits until {@link #close()} has finished, then ends the JVM with the stopping signal's exit
+   * code (130 for SIGINT, 143 for SIGTERM). The signal's own thread exits with the same code, so
+   * whichever gets there first, the code is the same.
+   */
+  private void exitOnceStopped() {
     try {
-      platform.awaitStopped();
+      awaitStopped();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    System.exit(stopSignalExitCode.get());
   }
 
   /**
@@ -501,14 +568,20 @@ public final class LocalPlatform implements AutoCloseable {
         int exitCode = name.equals("INT") ? 130 : 143;
         sun.misc.Signal.handle(
             new sun.misc.Signal(name),
-            signal ->
-                new Thread(
-                        () -> {
-                          platform.close();
-                          System.exit(exitCode);
-                        },
-                        "solid-stop-on-SIG" + name)
-                    .start());
+            signal -> {
+              // The first signal decides the exit code; a second Ctrl-C just waits for the stop.
+              platform.stopSignalExitCode.compareAndSet(0, exitCode);
+              Thread stop =
+                  new Thread(
+                      () -> {
+                        platform.close();
+                        System.exit(platform.stopSignalExitCode.get());
+                      },
+                      "solid-stop-on-SIG" + name);
+              // Not a daemon (as the signal's thread is): the JVM must not end before it has.
+              stop.setDaemon(false);
+              stop.start();
+            });
       } catch (IllegalArgumentException | UnsupportedOperationException e) {
         // Signal not available here (or taken by the JVM): the shutdown hook still stops us.
       }

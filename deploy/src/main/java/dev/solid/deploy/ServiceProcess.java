@@ -1,5 +1,7 @@
 package dev.solid.deploy;
 
+import dev.solid.infra.Ports;
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /** One service's JVM: started from its quarkus-app jar, output appended to its log file. */
 final class ServiceProcess {
@@ -45,7 +49,7 @@ final class ServiceProcess {
       throw new StartupException(
           jar + " is missing: build first (./mvnw -B -q package -DskipTests, or deploy/local/run)");
     }
-    if (dev.solid.infra.Ports.isListening("127.0.0.1", port)) {
+    if (Ports.isListening("127.0.0.1", port)) {
       throw new StartupException(
           "Port "
               + port
@@ -105,16 +109,24 @@ final class ServiceProcess {
   /**
    * Polls {@code GET /q/health/ready} until it answers 200.
    *
+   * @param stopRequested true once the platform is being stopped: the wait then ends with the
+   *     "stopped while starting" failure, not with this service's exit (which the stop causes)
    * @throws StartupException naming the service and its log when it exits or the time runs out
    */
-  void awaitReady(HttpClient http, Duration timeout) {
+  void awaitReady(HttpClient http, Duration timeout, BooleanSupplier stopRequested) {
     URI ready = baseUrl().resolve("/q/health/ready");
     HttpRequest request =
         HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).GET().build();
     long deadline = System.nanoTime() + timeout.toNanos();
     int lastStatus = -1;
     while (System.nanoTime() < deadline) {
+      if (stopRequested.getAsBoolean() || stopping) {
+        throw new StartupException(LocalPlatform.STOPPED_WHILE_STARTING);
+      }
       if (!process.isAlive()) {
+        if (stopRequested.getAsBoolean() || stopping) {
+          throw new StartupException(LocalPlatform.STOPPED_WHILE_STARTING);
+        }
         throw new StartupException(
             service.module()
                 + " exited with code "
@@ -132,7 +144,11 @@ final class ServiceProcess {
         // Not listening yet.
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new StartupException("Interrupted while waiting for " + service.module(), e);
+        throw new StartupException(
+            stopRequested.getAsBoolean()
+                ? LocalPlatform.STOPPED_WHILE_STARTING
+                : "Interrupted while waiting for " + service.module(),
+            e);
       }
       sleep(250);
     }
@@ -148,7 +164,7 @@ final class ServiceProcess {
   }
 
   /** Calls back when the process exits without having been asked to stop. */
-  void onUnexpectedExit(java.util.function.Consumer<ServiceProcess> callback) {
+  void onUnexpectedExit(Consumer<ServiceProcess> callback) {
     process
         .onExit()
         .thenRun(
@@ -187,9 +203,8 @@ final class ServiceProcess {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  private static java.io.File nullDevice() {
-    return new java.io.File(
-        System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+  private static File nullDevice() {
+    return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
   }
 
   private static void sleep(long millis) {

@@ -264,15 +264,27 @@ class AuthAndKeysTest {
   @Test
   void shouldIssueABearerTokenThatExpiresAndStoreOnlyABcryptHash() {
     Api.Company company = Api.signup("starter");
-    given()
-        .contentType(ContentType.JSON)
-        .body(Map.of("email", company.email(), "password", company.password()))
-        .post("/api/v1/auth/login")
-        .then()
-        .statusCode(200)
-        .body("token_type", is("Bearer"))
-        .body("expires_in", org.hamcrest.Matchers.greaterThan(0))
-        .body("access_token", startsWith("ey"));
+    var login =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Map.of("email", company.email(), "password", company.password()))
+            .post("/api/v1/auth/login")
+            .then()
+            .statusCode(200)
+            .body("token_type", is("Bearer"))
+            .body("expires_in", org.hamcrest.Matchers.greaterThan(0))
+            .body("access_token", startsWith("ey"))
+            .extract();
+    String token = login.path("access_token");
+    int expiresIn = login.path("expires_in");
+    var claims =
+        io.restassured.path.json.JsonPath.from(
+            new String(
+                java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8));
+    // The token really expires, when the answer says it does.
+    org.assertj.core.api.Assertions.assertThat(claims.getLong("exp"))
+        .isCloseTo(claims.getLong("iat") + expiresIn, org.assertj.core.data.Offset.offset(5L));
     String stored =
         pool.preparedQuery("SELECT password_hash FROM gateway.users WHERE email = $1")
             .execute(io.vertx.mutiny.sqlclient.Tuple.of(company.email()))
@@ -341,6 +353,23 @@ class AuthAndKeysTest {
         .then()
         .statusCode(201)
         .body("rate_limit_per_minute", is(50));
+  }
+
+  @Test
+  void shouldGiveAKeyMadeByALimitedKeyItsMakersLimitWhenNoneIsAsked() {
+    Api.Company company = Api.signup("starter");
+    String manager = Api.createKey(company, "test", 50, "manage:keys", "read:contacts");
+    String made =
+        as(manager)
+            .contentType(ContentType.JSON)
+            .body(Map.of("name", "unlimited?", "scopes", List.of("read:contacts")))
+            .post("/api/v1/auth/keys")
+            .then()
+            .statusCode(201)
+            .body("rate_limit_per_minute", is(50))
+            .extract()
+            .path("key");
+    as(made).get("/api/v1/crm/contacts").then().statusCode(200).header("X-RateLimit-Limit", "50");
   }
 
   @Test

@@ -3,25 +3,81 @@ package dev.solid.gateway;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in upstream service for the gateway's tests: answers every request with what it received
  * (method, path, query, headers of interest, body) and counts calls per path. Paths ending in
- * {@code /slow} answer after a second, {@code /fail} answers 500, {@code /invalid} a 422
- * problem+json, {@code /html404} and {@code /html500} an HTML error page like a framework's.
+ * {@code /slow} answer after a second, {@code /held} only once the test calls {@link #release} (at
+ * most 30 s), {@code /fail} answers 500, {@code /invalid} a 422 problem+json, {@code /limited} a
+ * 429 problem+json with Retry-After, {@code /inuse} a 409 {@code idempotency_key_in_use}, {@code
+ * /html404} and {@code /html500} an HTML error page like a framework's.
  */
 public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
   static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
   private HttpServer server;
 
+  private static final Map<String, CountDownLatch> HELD = new ConcurrentHashMap<>();
+
   static int calls(String path) {
     return CALLS.getOrDefault(path, new AtomicInteger()).get();
+  }
+
+  /** Lets the requests held at {@code path} answer. */
+  static void release(String path) {
+    HELD.computeIfAbsent(path, p -> new CountDownLatch(1)).countDown();
+  }
+
+  /** Paths whose trickled answer broke off because the gateway closed the connection. */
+  static final Set<String> ABANDONED = ConcurrentHashMap.newKeySet();
+
+  /** Headers at once, then the body a byte every 100 ms for 20 s, unless the reader goes away. */
+  private static void trickle(com.sun.net.httpserver.HttpExchange exchange, String path)
+      throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    try {
+      out.write('[');
+      out.flush();
+      for (int i = 0; i < 200; i++) {
+        Thread.sleep(100);
+        out.write(((i == 0 ? "" : ",") + i).getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      }
+      out.write(']');
+      out.close();
+    } catch (IOException e) {
+      ABANDONED.add(path);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private static void answerProblem(
+      com.sun.net.httpserver.HttpExchange exchange, int status, String code, String retryAfter)
+      throws IOException {
+    byte[] problem =
+        ("{\"status\":" + status + ",\"code\":\"" + code + "\",\"message\":\"refused\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+    if (retryAfter != null) {
+      exchange.getResponseHeaders().add("Retry-After", retryAfter);
+    }
+    exchange.sendResponseHeaders(status, problem.length);
+    exchange.getResponseBody().write(problem);
+    exchange.close();
   }
 
   @Override
@@ -44,6 +100,25 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
+          }
+          if (path.endsWith("/held")) {
+            try {
+              HELD.computeIfAbsent(path, p -> new CountDownLatch(1)).await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          if (path.endsWith("/trickle")) {
+            trickle(exchange, path);
+            return;
+          }
+          if (path.endsWith("/limited")) {
+            answerProblem(exchange, 429, "account_daily_limit_reached", "3600");
+            return;
+          }
+          if (path.endsWith("/inuse")) {
+            answerProblem(exchange, 409, "idempotency_key_in_use", null);
+            return;
           }
           if (path.endsWith("/html404") || path.endsWith("/html500")) {
             byte[] page =

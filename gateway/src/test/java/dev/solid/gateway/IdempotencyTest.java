@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -65,17 +67,69 @@ class IdempotencyTest {
   void shouldAnswerKeyInUseWhileTheFirstRequestRuns() throws Exception {
     Api.Company company = Api.signup("starter");
     String key = Api.createKey(company, "test", null, "write:contacts");
-    String path = "/api/v1/crm/" + UUID.randomUUID() + "/slow";
+    String path = "/api/v1/crm/" + UUID.randomUUID() + "/held";
+    String idem = UUID.randomUUID().toString();
+    // The upstream holds the first request until the test lets it go, however slow the machine.
+    CompletableFuture<Response> first =
+        CompletableFuture.supplyAsync(() -> post(key, idem, path, "{\"name\":\"Slow\"}"));
+    try {
+      for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+          EchoUpstream.calls(path) == 0 && System.nanoTime() < until; ) {
+        Thread.sleep(20);
+      }
+      assertThat(EchoUpstream.calls(path)).isEqualTo(1);
+
+      Response conflict = post(key, idem, path, "{\"name\":\"Slow\"}");
+
+      assertThat(conflict.statusCode()).isEqualTo(409);
+      assertThat(conflict.jsonPath().getString("code")).isEqualTo("idempotency_key_in_use");
+    } finally {
+      EchoUpstream.release(path);
+    }
+    assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+    assertThat(EchoUpstream.calls(path)).isEqualTo(1);
+  }
+
+  @Test
+  void shouldNotStoreARateLimitOrKeyInUseAnswerSoARetryRunsAgain() {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "write:contacts");
+    String limited = "/api/v1/crm/" + UUID.randomUUID() + "/limited";
+    String inUse = "/api/v1/crm/" + UUID.randomUUID() + "/inuse";
     String idem = UUID.randomUUID().toString();
 
-    List<Response> responses =
-        RateLimitTest.concurrently(2, () -> post(key, idem, path, "{\"name\":\"Slow\"}"));
+    Response first = post(key, idem, limited, "{}");
+    Response retry = post(key, idem, limited, "{}");
+    Response busy = post(key, idem + "-b", inUse, "{}");
+    Response busyAgain = post(key, idem + "-b", inUse, "{}");
 
-    assertThat(responses).extracting(Response::statusCode).containsExactlyInAnyOrder(201, 409);
-    Response conflict =
-        responses.stream().filter(r -> r.statusCode() == 409).findFirst().orElseThrow();
-    assertThat(conflict.jsonPath().getString("code")).isEqualTo("idempotency_key_in_use");
-    assertThat(EchoUpstream.calls(path)).isEqualTo(1);
+    assertThat(first.statusCode()).isEqualTo(429);
+    assertThat(retry.statusCode()).isEqualTo(429);
+    assertThat(retry.header("Idempotent-Replayed")).isNull();
+    assertThat(retry.header("Retry-After")).isEqualTo("3600");
+    assertThat(EchoUpstream.calls(limited)).isEqualTo(2);
+    assertThat(busy.statusCode()).isEqualTo(409);
+    assertThat(busyAgain.header("Idempotent-Replayed")).isNull();
+    assertThat(EchoUpstream.calls(inUse)).isEqualTo(2);
+  }
+
+  @Test
+  void shouldNotReplayTheOwnersAnswerToAKeyOnOwnerOrKeyRoutes() {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "live", null, "manage:sequences");
+    String path = "/api/v1/sequences/" + UUID.randomUUID();
+    String idem = UUID.randomUUID().toString();
+    Response owners = ownerPost(company, idem, path, "{\"name\":\"Drip\"}");
+
+    Response keys = post(key, idem, path, "{\"name\":\"Drip\"}");
+    Response ownersAgain = ownerPost(company, idem, path, "{\"name\":\"Drip\"}");
+
+    assertThat(owners.statusCode()).isEqualTo(201);
+    assertThat(keys.statusCode()).isEqualTo(201);
+    assertThat(keys.header("Idempotent-Replayed")).isNull();
+    assertThat(ownersAgain.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(ownersAgain.asByteArray()).isEqualTo(owners.asByteArray());
+    assertThat(EchoUpstream.calls(path)).isEqualTo(2);
   }
 
   @Test

@@ -313,7 +313,105 @@ class ProxyTest {
       assertThat(status).startsWith("HTTP/1.1 413");
       assertThat(headers).contains("connection: close");
       assertThat(headers).anyMatch(h -> h.startsWith("x-ratelimit-limit: 60"));
+      assertThatTheGatewayClosesAfterTheAnswer(reader, headers);
     }
+  }
+
+  @Test
+  void shouldLetTheOwnerEnrollThroughTheSequencesAlias() {
+    Api.Company company = Api.signup("starter");
+    Response response =
+        given()
+            .header("Authorization", "Bearer " + company.ownerToken())
+            .contentType(ContentType.JSON)
+            .body("{\"contact_id\":1}")
+            .post("/v1/sequences/7/enroll");
+    assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(response.jsonPath().getString("path")).isEqualTo("/api/v1/sequences/7/enroll");
+    // Contacts stay key-only, alias or not.
+    given()
+        .header("Authorization", "Bearer " + company.ownerToken())
+        .get("/v1/contacts")
+        .then()
+        .statusCode(401);
+  }
+
+  @Test
+  void shouldAnswer100ContinueOnceTheCallerIsAllowed() throws Exception {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "write:contacts");
+    byte[] body = "{\"name\":\"Sarah\"}".getBytes(StandardCharsets.US_ASCII);
+    try (Socket socket = new Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+      socket.setSoTimeout(20_000);
+      String head =
+          "POST /api/v1/crm/contacts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+              + key
+              + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: "
+              + body.length
+              + "\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      // Like curl, the body waits for the interim answer (a read timeout fails the test).
+      assertThat(reader.readLine()).startsWith("HTTP/1.1 100");
+      for (String line = reader.readLine(); line != null && !line.isEmpty(); ) {
+        line = reader.readLine();
+      }
+      socket.getOutputStream().write(body);
+      socket.getOutputStream().flush();
+      assertThat(reader.readLine()).startsWith("HTTP/1.1 201");
+    }
+  }
+
+  @Test
+  void shouldCloseTheConnectionAfterRefusingAChunkedBody() throws Exception {
+    int port = io.restassured.RestAssured.port;
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(20_000);
+      // A body of unknown length from a caller without a key: 401 before a byte is read.
+      String head =
+          "POST /api/v1/crm/contacts HTTP/1.1\r\nHost: localhost\r\nContent-Type:"
+              + " application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      String status = reader.readLine();
+      List<String> headers = new ArrayList<>();
+      for (String line = reader.readLine(); line != null && !line.isEmpty(); ) {
+        headers.add(line.toLowerCase(java.util.Locale.ROOT));
+        line = reader.readLine();
+      }
+      assertThat(status).startsWith("HTTP/1.1 401");
+      assertThat(headers).contains("connection: close");
+      assertThatTheGatewayClosesAfterTheAnswer(reader, headers);
+    }
+  }
+
+  /**
+   * Reads the answer's body, then expects end of stream: the gateway closed the connection rather
+   * than leaving the unread request open until the idle timeout (30 minutes by default). A socket
+   * read timeout (20 s) fails the test.
+   */
+  private static void assertThatTheGatewayClosesAfterTheAnswer(
+      BufferedReader reader, List<String> headers) throws Exception {
+    int length =
+        headers.stream()
+            .filter(h -> h.startsWith("content-length:"))
+            .map(h -> Integer.parseInt(h.substring("content-length:".length()).trim()))
+            .findFirst()
+            .orElseThrow();
+    char[] body = new char[length];
+    for (int read = 0; read < length; ) {
+      int n = reader.read(body, read, length - read);
+      assertThat(n).isPositive();
+      read += n;
+    }
+    assertThat(new String(body)).contains("\"status\"");
+    assertThat(reader.read()).isEqualTo(-1);
   }
 
   @Test

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class LauncherProcessIT {
   private static final Duration START_LIMIT = Duration.ofMinutes(4);
-  private static final Duration STOP_LIMIT = Duration.ofSeconds(90);
+  // Longer than the launcher may itself take to stop: up to 120 s waiting for infrastructure that
+  // is still starting (LocalPlatform's limit), then 20 s per stop step; an upper bound only.
+  private static final Duration STOP_LIMIT = Duration.ofSeconds(240);
 
   @Test
   void shouldStopEveryChildProcessOnSigterm() throws Exception {
@@ -45,13 +47,54 @@ class LauncherProcessIT {
     Launcher launcher = Launcher.start("boot-int");
     try {
       // Interrupt while PostgreSQL, Redis and Kafka are coming up.
-      await(
+      launcher.await(
           "the launcher starts its infrastructure",
-          () -> launcher.output().contains("Data directory"));
+          () ->
+              launcher
+                  .output()
+                  .lines()
+                  .anyMatch(line -> line.contains("Kafka") && line.contains("starting at")));
+      Set<ProcessHandle> seen = launcher.descendants();
       launcher.signal("INT");
+      // Whatever was still booting when the signal came (a Kafka JVM, initdb, a postmaster) may
+      // appear after it: keep looking until the launcher is gone, so that nothing escapes.
+      long deadline = System.nanoTime() + STOP_LIMIT.toNanos();
+      while (!launcher.process.waitFor(200, TimeUnit.MILLISECONDS)) {
+        seen.addAll(launcher.descendants());
+        assertThat(System.nanoTime())
+            .as("launcher exited; output:%n%s", launcher.output())
+            .isLessThan(deadline);
+      }
+      assertThat(launcher.process.exitValue())
+          .as("exit code after SIGINT; output:%n%s", launcher.output())
+          .isEqualTo(130);
+      assertThat(launcher.output()).doesNotContain("Could not start", "DIED");
+      for (ProcessHandle child : seen) {
+        await(
+            "child " + child.pid() + " " + child.info().command().orElse(""),
+            () -> !child.isAlive());
+      }
+      launcher.assertNothingLeft();
+    } finally {
+      launcher.kill();
+    }
+  }
+
+  @Test
+  void shouldStopCleanlyWhenSignalledWhileTheServicesStart() throws Exception {
+    Launcher launcher = Launcher.start("services-term");
+    try {
+      // One backend is up, the others and the gateway are still starting.
+      launcher.await("a first service is ready", () -> launcher.output().contains("ready on port"));
+      launcher.signal("TERM");
       assertThat(launcher.process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS))
           .as("launcher exited; output:%n%s", launcher.output())
           .isTrue();
+      // The services the stop killed are not start-up failures: no alarm, no exit 1.
+      assertThat(launcher.process.exitValue())
+          .as("exit code after SIGTERM; output:%n%s", launcher.output())
+          .isEqualTo(143);
+      assertThat(launcher.output()).doesNotContain("Could not start", "DIED");
       launcher.assertNothingLeft();
     } finally {
       launcher.kill();
@@ -81,6 +124,10 @@ class LauncherProcessIT {
       assertThat(launcher.process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS))
           .as("launcher exited after SIG%s; output:%n%s", signal, launcher.output())
           .isTrue();
+      assertThat(launcher.process.exitValue())
+          .as("exit code after SIG%s; output:%n%s", signal, launcher.output())
+          .isEqualTo(signal.equals("INT") ? 130 : 143);
+      assertThat(launcher.output()).doesNotContain("DIED");
       for (ProcessHandle child : children) {
         await(
             "child " + child.pid() + " " + child.info().command().orElse(""),
@@ -112,8 +159,22 @@ class LauncherProcessIT {
       for (Service service : Service.values()) {
         env.put(service.portVariable(), Integer.toString(ports.port(service)));
       }
+      List<String> command = new ArrayList<>();
+      // A process started with SIGINT ignored (a background job of a non-interactive shell, as a
+      // CI runner may start the build) passes that on, and a JVM that inherits SIGINT as ignored
+      // cannot handle it: the SIGINT tests would fail for reasons that have nothing to do with the
+      // launcher. Perl, where there is one, puts both signals back to their defaults and execs.
+      if (Files.isExecutable(Path.of("/usr/bin/perl"))) {
+        command.addAll(
+            List.of(
+                "/usr/bin/perl",
+                "-e",
+                "$SIG{INT}='DEFAULT'; $SIG{TERM}='DEFAULT'; exec { $ARGV[0] } @ARGV or die $!",
+                "--"));
+      }
+      command.add(ports.repositoryRoot().resolve("deploy/local/run").toString());
       ProcessBuilder builder =
-          new ProcessBuilder(ports.repositoryRoot().resolve("deploy/local/run").toString())
+          new ProcessBuilder(command)
               .directory(ports.repositoryRoot().toFile())
               .redirectErrorStream(true)
               .redirectOutput(output.toFile());

@@ -8,8 +8,17 @@ import dev.solid.gateway.company.Plan;
 import dev.solid.gateway.key.ApiKeyFormat;
 import dev.solid.gateway.key.ApiKeyRepository;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.VertxException;
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -89,22 +98,36 @@ public class Authenticator {
   }
 
   /**
-   * Whether a failure means the database could not be reached (connection refused or lost, pool
-   * timeout) rather than a bug or an SQL error.
+   * Whether a failure means the database could not be reached (connection refused, reset or lost,
+   * no connection from the pool in time, a timeout) rather than a bug or an answer from the server:
+   * only those become a 503. A {@link PgException} is PostgreSQL answering, so it is not one, and
+   * neither is any other Vert.x failure (a decoding error is a bug and stays a 500).
    */
   public static boolean isUnreachable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ApiException || t instanceof io.vertx.pgclient.PgException) {
+      if (t instanceof ApiException || t instanceof PgException) {
         return false;
       }
-      if (t instanceof java.io.IOException
-          || t instanceof java.util.concurrent.TimeoutException
-          || t instanceof io.vertx.core.VertxException
-          || t.getClass().getName().startsWith("io.vertx.")) {
+      if (t instanceof ConnectException
+          || t instanceof SocketException
+          || t instanceof ClosedChannelException
+          || t instanceof UnknownHostException
+          || t instanceof TimeoutException
+          || (t instanceof VertxException || t instanceof NoStackTraceThrowable)
+              && mentionsConnection(t.getMessage())) {
         return true;
       }
     }
     return false;
+  }
+
+  /** "Connection refused", "Connection is closed", "Timeout waiting for connection pool"… */
+  private static boolean mentionsConnection(String message) {
+    if (message == null) {
+      return false;
+    }
+    String lower = message.toLowerCase(Locale.ROOT);
+    return lower.contains("connection") || lower.contains("timeout") || lower.contains("timed out");
   }
 
   /**

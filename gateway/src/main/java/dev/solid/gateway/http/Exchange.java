@@ -10,7 +10,9 @@ import dev.solid.gateway.ratelimit.RateLimitDecision;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -79,7 +81,10 @@ public final class Exchange {
    * An answer may go out before the request body was read (401, 404, 429, 413…). A body declared up
    * to four times the limit is read and thrown away (never kept), so that the client, still
    * sending, gets to read the answer and the connection can be reused; a larger one, or one of
-   * unknown length, closes the connection instead.
+   * unknown length, closes the connection once the answer is written. {@code Connection: close}
+   * alone is not enough: Vert.x does not close a connection whose request is still in progress, so
+   * the paused request would hold it until the idle timeout (Quarkus's own body limit closes it the
+   * same way).
    */
   private void leaveUnreadBody(HttpServerResponse response) {
     HttpServerRequest request = rc.request();
@@ -91,6 +96,9 @@ public final class Exchange {
     boolean chunked = request.getHeader("Transfer-Encoding") != null;
     if (chunked || max == null || length > 4L * max) {
       response.putHeader("Connection", "close");
+      if (request.version() != HttpVersion.HTTP_2) {
+        rc.addEndHandler(ignored -> request.connection().close());
+      }
       return;
     }
     if (rc.get(BODY_READING) == null) {
@@ -156,7 +164,7 @@ public final class Exchange {
           rc.request().path(),
           requestId);
     }
-    Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    Map<String, String> all = new LinkedHashMap<>(headers);
     all.put("Content-Type", Problem.MEDIA_TYPE);
     send(api.status(), all, problemBody(api));
   }

@@ -10,6 +10,8 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * API keys in PostgreSQL. Plain SQL on the reactive client: the hot path is one indexed lookup per
@@ -103,8 +105,8 @@ public class ApiKeyRepository {
     return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
   }
 
-  private static java.util.stream.Stream<Row> stream(RowSet<Row> rows) {
-    return java.util.stream.StreamSupport.stream(rows.spliterator(), false);
+  private static Stream<Row> stream(RowSet<Row> rows) {
+    return StreamSupport.stream(rows.spliterator(), false);
   }
 
   private static ApiKey toKey(Row row) {

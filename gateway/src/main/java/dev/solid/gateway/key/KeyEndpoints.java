@@ -5,6 +5,7 @@ import dev.solid.common.caller.Scopes;
 import dev.solid.common.error.ApiException;
 import dev.solid.common.error.ErrorCode;
 import dev.solid.common.error.Problem;
+import dev.solid.common.error.ProblemDetail;
 import dev.solid.common.page.Page;
 import dev.solid.common.page.PageRequest;
 import dev.solid.gateway.auth.Principal;
@@ -84,6 +85,14 @@ public class KeyEndpoints {
         }
       }
     }
+    // A key left without a limit gets the plan's; a key whose own limit is below the plan's would
+    // thereby hand out more than it has, so its own limit is written down instead.
+    Integer rateLimit =
+        body.rateLimitPerMinute() == null
+                && !caller.isOwner()
+                && caller.rateLimitPerMinute() < caller.planRateLimitPerMinute()
+            ? Integer.valueOf(caller.rateLimitPerMinute())
+            : body.rateLimitPerMinute();
     List<String> scopes = List.copyOf(new LinkedHashSet<>(body.scopes()));
     String secret = ApiKeyFormat.generate(livemode);
     return keys.countActive(caller.companyId())
@@ -104,7 +113,7 @@ public class KeyEndpoints {
                   ApiKeyFormat.hash(secret),
                   livemode,
                   scopes,
-                  body.rateLimitPerMinute());
+                  rateLimit);
             })
         .map(
             key ->
@@ -187,7 +196,7 @@ public class KeyEndpoints {
       return Integer.valueOf(values.get(0));
     } catch (NumberFormatException e) {
       throw ApiException.validation(
-          new dev.solid.common.error.ProblemDetail(name, "invalid_type", values.get(0)),
+          new ProblemDetail(name, "invalid_type", values.get(0)),
           "Query parameter '" + name + "' must be an integer");
     }
   }

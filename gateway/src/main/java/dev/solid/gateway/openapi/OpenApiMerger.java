@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -205,7 +206,7 @@ public class OpenApiMerger {
   /** Every path under a canonical prefix again under its alias, marked as such. */
   private void addAliases(ObjectNode merged) {
     ObjectNode paths = merged.withObject("/paths");
-    Map<String, JsonNode> added = new java.util.LinkedHashMap<>();
+    Map<String, JsonNode> added = new LinkedHashMap<>();
     routes
         .aliases()
         .forEach(

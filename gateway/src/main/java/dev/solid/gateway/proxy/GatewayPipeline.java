@@ -1,9 +1,12 @@
 package dev.solid.gateway.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.caller.RequestIds;
 import dev.solid.common.error.ApiException;
 import dev.solid.common.error.ErrorCode;
+import dev.solid.common.error.Problem;
+import dev.solid.common.error.ProblemDetail;
 import dev.solid.gateway.auth.Authenticator;
 import dev.solid.gateway.auth.Principal;
 import dev.solid.gateway.config.GatewayConfig;
@@ -15,16 +18,20 @@ import dev.solid.gateway.ratelimit.RateLimitDecision;
 import dev.solid.gateway.ratelimit.RateLimiter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -281,8 +288,19 @@ public class GatewayPipeline {
                       emitter.complete(body);
                     }
                   });
+              // The caller is known, within its limit and allowed: a client that sent
+              // "Expect: 100-continue" may send the body now (Vert.x does not answer it for us,
+              // and doing so before the checks would invite an upload that is then refused).
+              if (expectsContinue(request)) {
+                rc.response().writeContinue();
+              }
               request.resume();
             });
+  }
+
+  private static boolean expectsContinue(HttpServerRequest request) {
+    return request.version() == HttpVersion.HTTP_1_1
+        && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT));
   }
 
   private ApiException tooLarge() {
@@ -312,7 +330,7 @@ public class GatewayPipeline {
       while (parser.nextToken() != null) {
         // syntax check only
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new ApiException(400, ErrorCode.BAD_REQUEST, "Malformed JSON in request body");
     }
   }
@@ -334,15 +352,15 @@ public class GatewayPipeline {
    *
    * <p>Records are scoped to company and mode. On a route whose scope the gateway does not know
    * (see {@link RouteTable}) the calling key (or owner) is part of the scope as well, so a replay
-   * can only reach a caller that the target already let through once.
+   * can only reach a caller that the target already let through once; on a route open to the owner
+   * and to keys, whether the caller is the owner or a key is.
    */
   private Uni<Void> idempotent(Exchange exchange, Route route, ApiRequest request, String key) {
     if (key.isBlank() || key.length() > config.idempotency().maxKeyLength()) {
       return Uni.createFrom()
           .failure(
               ApiException.validation(
-                  new dev.solid.common.error.ProblemDetail(
-                      IDEMPOTENCY_HEADER, "invalid_length", null),
+                  new ProblemDetail(IDEMPOTENCY_HEADER, "invalid_length", null),
                   "Idempotency-Key must be 1 to "
                       + config.idempotency().maxKeyLength()
                       + " characters"));
@@ -355,6 +373,10 @@ public class GatewayPipeline {
       scope = principal.companyId() + ":" + (principal.livemode() ? "live" : "test");
       if (route.scopes() == null) {
         scope += ":" + principal.rateLimitSubject();
+      } else if (route.access() == Route.Access.API_KEY_OR_OWNER) {
+        // The owner and a key may reach different answers on these routes (the service decides
+        // by who calls): neither replays the other's.
+        scope += principal.isOwner() ? ":owner" : ":key";
       }
     }
     String recordScope = scope;
@@ -408,7 +430,7 @@ public class GatewayPipeline {
                     StoredResponse problem =
                         new StoredResponse(
                             api.status(),
-                            Map.of("Content-Type", dev.solid.common.error.Problem.MEDIA_TYPE),
+                            Map.of("Content-Type", Problem.MEDIA_TYPE),
                             exchange.problemBody(api).getBytes());
                     return new Outcome(problem, problem);
                   });
@@ -425,7 +447,7 @@ public class GatewayPipeline {
         .flatMap(
             outcome -> {
               Uni<Void> bookkeeping =
-                  outcome.sent().status() >= 500
+                  !worthStoring(outcome.sent())
                       ? idempotency.release(scope, key, token)
                       : idempotency.complete(scope, key, token, outcome.stored());
               return bookkeeping
@@ -433,6 +455,28 @@ public class GatewayPipeline {
                   .recoverWithNull()
                   .invoke(() -> send(exchange, outcome.sent(), false));
             });
+  }
+
+  /**
+   * A 5xx, a 429 (a rate or daily cap that lifts later) and a 409 {@code idempotency_key_in_use}
+   * (the service's own lock) say nothing final about the request: kept for 24 hours they would
+   * answer every retry with a stale refusal, so they are not stored and a retry runs again.
+   */
+  private boolean worthStoring(StoredResponse response) {
+    int status = response.status();
+    if (status >= 500 || status == 429) {
+      return false;
+    }
+    return status != 409 || !ErrorCode.IDEMPOTENCY_KEY_IN_USE.equals(problemCode(response));
+  }
+
+  private String problemCode(StoredResponse response) {
+    try {
+      JsonNode code = mapper.readTree(response.body()).get("code");
+      return code == null ? null : code.asText();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static StoredResponse stored(Exchange exchange, LocalResponse response) {
@@ -450,7 +494,7 @@ public class GatewayPipeline {
   }
 
   private static void send(Exchange exchange, StoredResponse stored, boolean replayed) {
-    Map<String, String> headers = new java.util.LinkedHashMap<>(stored.headers());
+    Map<String, String> headers = new LinkedHashMap<>(stored.headers());
     if (replayed) {
       headers.put("Idempotent-Replayed", "true");
     }

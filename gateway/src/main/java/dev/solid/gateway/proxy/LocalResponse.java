@@ -1,5 +1,7 @@
 package dev.solid.gateway.proxy;
 
+import dev.solid.common.error.Problem;
+
 /**
  * What a local handler answers: a status and a body serialised as JSON (null for none). {@code
  * replay} is what an idempotent replay of the request answers instead, when the first answer must
@@ -16,7 +18,7 @@ public record LocalResponse(int status, Object body, String contentType, LocalRe
 
   /** A problem+json answer (used as the replay of an answer that cannot be stored). */
   public static LocalResponse problem(int status, Object problem) {
-    return new LocalResponse(status, problem, dev.solid.common.error.Problem.MEDIA_TYPE, null);
+    return new LocalResponse(status, problem, Problem.MEDIA_TYPE, null);
   }
 
   /** This answer, replayed as {@code replay} when the same Idempotency-Key comes again. */

@@ -99,6 +99,11 @@ public record Route(
     return new Route(method, path, access, target, new ScopeRule(read, write));
   }
 
+  /** This route with the company owner's session token accepted besides API keys. */
+  public Route orOwner() {
+    return new Route(method, path, Access.API_KEY_OR_OWNER, target, scopes);
+  }
+
   /** This local route with Idempotency-Key ignored: never stored, never replayed. */
   public Route withoutIdempotency() {
     Local local = (Local) target;

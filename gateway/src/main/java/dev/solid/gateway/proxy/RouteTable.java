@@ -24,6 +24,7 @@ import dev.solid.gateway.auth.AuthEndpoints;
 import dev.solid.gateway.key.KeyEndpoints;
 import io.vertx.core.http.HttpMethod;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,13 +71,15 @@ public class RouteTable {
                 .needs(READ_CONTACTS, WRITE_CONTACTS),
             alias("/v1/messages", "/api/v1/messages", "messaging")
                 .needs(READ_MESSAGES, WRITE_MESSAGES),
-            alias("/v1/sequences", "/api/v1/sequences", "messaging").needs(MANAGE_SEQUENCES),
+            alias("/v1/sequences", "/api/v1/sequences", "messaging")
+                .orOwner()
+                .needs(MANAGE_SEQUENCES),
             alias("/v1/webhooks", "/api/v1/webhooks", "webhooks").needs(MANAGE_WEBHOOKS));
   }
 
   /** Alias prefixes (seed 001's {@code /v1/…}) and the canonical prefix each one stands for. */
   public Map<String, String> aliases() {
-    Map<String, String> aliases = new java.util.LinkedHashMap<>();
+    Map<String, String> aliases = new LinkedHashMap<>();
     for (Route route : routes) {
       if (route.target() instanceof Route.Service service && service.rewriteTo() != null) {
         aliases.put(route.path().text(), service.rewriteTo());

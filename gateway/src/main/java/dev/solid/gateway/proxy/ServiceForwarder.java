@@ -1,5 +1,6 @@
 package dev.solid.gateway.proxy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.caller.RequestIds;
 import dev.solid.common.error.ApiException;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
 
 /**
  * Forwards a request to its service with the internal JWT in place of the caller's credentials, and
@@ -37,8 +39,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @ApplicationScoped
 public class ServiceForwarder {
-  private static final org.jboss.logging.Logger LOG =
-      org.jboss.logging.Logger.getLogger(ServiceForwarder.class);
+  private static final Logger LOG = Logger.getLogger(ServiceForwarder.class);
 
   /** Hop-by-hop and credential headers that never cross the gateway. */
   private static final Set<String> DROPPED_REQUEST_HEADERS =
@@ -75,7 +76,7 @@ public class ServiceForwarder {
 
   /** Response headers worth keeping for an idempotent replay. */
   private static final Set<String> REPLAYED_HEADERS =
-      Set.of("content-type", "location", "sunset", "deprecation", "link");
+      Set.of("content-type", "location", "sunset", "deprecation", "link", "retry-after");
 
   private final HttpClient client;
   private final GatewayConfig config;
@@ -145,28 +146,36 @@ public class ServiceForwarder {
     return send(request, service, token)
         .flatMap(
             upstream ->
-                isForeignError(upstream)
-                    ? replaceForeignError(upstream, service, requestId)
-                    : Uni.createFrom()
-                        .completionStage(upstream.body().toCompletionStage())
-                        .map(
-                            body -> {
-                              Map<String, String> kept = new LinkedHashMap<>();
-                              upstream
-                                  .headers()
-                                  .forEach(
-                                      h -> {
-                                        if (REPLAYED_HEADERS.contains(
-                                            h.getKey().toLowerCase(Locale.ROOT))) {
-                                          kept.put(h.getKey(), h.getValue());
-                                        }
-                                      });
-                              return new StoredResponse(
-                                  upstream.statusCode(), kept, body.getBytes());
-                            }))
+                readAll(upstream, service, requestId)
+                    // Given up on (the deadline below) after the headers came: reset the upstream
+                    // request too, rather than keep reading a body nobody will see.
+                    .onCancellation()
+                    .invoke(() -> upstream.request().reset()))
         .ifNoItem()
         .after(config.upstreamDeadline())
         .failWith(() -> timeout(service));
+  }
+
+  private Uni<StoredResponse> readAll(
+      HttpClientResponse upstream, String service, String requestId) {
+    if (isForeignError(upstream)) {
+      return replaceForeignError(upstream, service, requestId);
+    }
+    return Uni.createFrom()
+        .completionStage(upstream.body().toCompletionStage())
+        .map(
+            body -> {
+              Map<String, String> kept = new LinkedHashMap<>();
+              upstream
+                  .headers()
+                  .forEach(
+                      h -> {
+                        if (REPLAYED_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                          kept.put(h.getKey(), h.getValue());
+                        }
+                      });
+              return new StoredResponse(upstream.statusCode(), kept, body.getBytes());
+            });
   }
 
   /**
@@ -188,7 +197,7 @@ public class ServiceForwarder {
     return Uni.createFrom()
         .completionStage(upstream.body().toCompletionStage())
         .onFailure()
-        .recoverWithItem(io.vertx.core.buffer.Buffer.buffer())
+        .recoverWithItem(Buffer.buffer())
         .map(
             body -> {
               String excerpt = body.length() > 500 ? body.getString(0, 500) + "…" : body.toString();
@@ -207,7 +216,7 @@ public class ServiceForwarder {
                     status,
                     Map.of("Content-Type", Problem.MEDIA_TYPE),
                     mapper.writeValueAsBytes(problem));
-              } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+              } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
               }
             });
