@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import dev.solid.common.caller.Scopes;
 import dev.solid.infra.testing.TestTokens;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -51,6 +52,44 @@ public final class Support {
         .extract()
         .jsonPath()
         .getMap("");
+  }
+
+  /** Inserts an endpoint (test mode, every event) with the stored secret as given; its id. */
+  public static long insertEndpoint(long company, String url, byte[] storedSecret)
+      throws SQLException {
+    try (var db = db();
+        var st =
+            db.prepareStatement(
+                "INSERT INTO webhooks.endpoints (company_id, livemode, url, events,"
+                    + " secret_encrypted) VALUES (?, false, ?, ARRAY['*'], ?) RETURNING id")) {
+      st.setLong(1, company);
+      st.setString(2, url);
+      st.setBytes(3, storedSecret);
+      var rs = st.executeQuery();
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Asks for a test event to the endpoint (202) and returns the id of its delivery. */
+  public static long sendTest(long company, long endpoint) {
+    return manager(company)
+        .post("/api/v1/webhooks/" + endpoint + "/test")
+        .then()
+        .statusCode(202)
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
+  /** One delivery with its attempts, as the API shows it (200). */
+  public static JsonPath deliveryDetail(long company, long endpoint, long delivery) {
+    return manager(company)
+        .get("/api/v1/webhooks/" + endpoint + "/deliveries/" + delivery)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
   }
 
   public static String envelope(String id, String event, long company, boolean livemode) {

@@ -1,12 +1,14 @@
 package dev.solid.webhooks.delivery;
 
 import static dev.solid.webhooks.Support.as;
+import static dev.solid.webhooks.Support.deliveryDetail;
 import static dev.solid.webhooks.Support.envelope;
 import static dev.solid.webhooks.Support.eventually;
 import static dev.solid.webhooks.Support.manager;
 import static dev.solid.webhooks.Support.newCompany;
 import static dev.solid.webhooks.Support.newEventId;
 import static dev.solid.webhooks.Support.produce;
+import static dev.solid.webhooks.Support.sendTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
@@ -114,7 +116,7 @@ class DeliveryTest {
           "the delivery is delivered",
           () -> "delivered".equals(firstDelivery(company, endpoint).getString("status")));
       long deliveryId = firstDelivery(company, endpoint).getLong("id");
-      JsonPath detail = detail(company, endpoint, deliveryId);
+      JsonPath detail = deliveryDetail(company, endpoint, deliveryId);
       assertThat(detail.getInt("attempt_count")).isEqualTo(3);
       assertThat(detail.getList("attempts.response_status", Integer.class))
           .containsExactly(500, 500, 200);
@@ -151,8 +153,10 @@ class DeliveryTest {
       eventually(
           WAIT,
           "second attempt logged",
-          () -> detail(company, endpoint, deliveryId).getInt("attempt_count") == 2);
-      assertThat(detail(company, endpoint, deliveryId).getList("attempts.manual", Boolean.class))
+          () -> deliveryDetail(company, endpoint, deliveryId).getInt("attempt_count") == 2);
+      assertThat(
+              deliveryDetail(company, endpoint, deliveryId)
+                  .getList("attempts.manual", Boolean.class))
           .containsExactly(false, true);
     }
   }
@@ -196,15 +200,7 @@ class DeliveryTest {
     long company = newCompany();
     try (Receiver receiver = Receiver.ok()) {
       String oldSecret = "old-secret-for-rotation";
-      long endpoint =
-          manager(company)
-              .body(Map.of("url", receiver.url(), "events", List.of("*"), "secret", oldSecret))
-              .post("/api/v1/webhooks")
-              .then()
-              .statusCode(201)
-              .extract()
-              .jsonPath()
-              .getLong("id");
+      long endpoint = endpointWithSecret(company, receiver.url(), oldSecret);
       String newSecret =
           manager(company)
               .post("/api/v1/webhooks/" + endpoint + "/rotate-secret")
@@ -403,14 +399,7 @@ class DeliveryTest {
     try (Receiver receiver = Receiver.ok()) {
       long endpoint = endpointId(Support.createEndpoint(owner, receiver.url(), List.of("*")));
       long otherEndpoint = endpointId(Support.createEndpoint(other, receiver.url(), List.of("*")));
-      long delivery =
-          manager(owner)
-              .post("/api/v1/webhooks/" + endpoint + "/test")
-              .then()
-              .statusCode(202)
-              .extract()
-              .jsonPath()
-              .getLong("id");
+      long delivery = sendTest(owner, endpoint);
       manager(owner)
           .get("/api/v1/webhooks/" + endpoint + "/deliveries/" + delivery)
           .then()
@@ -500,10 +489,11 @@ class DeliveryTest {
           WAIT,
           "both attempts logged and delivered",
           () -> {
-            JsonPath d = detail(company, endpoint, delivery);
+            JsonPath d = deliveryDetail(company, endpoint, delivery);
             return d.getInt("attempt_count") == 2 && "delivered".equals(d.getString("status"));
           });
-      assertThat(detail(company, endpoint, delivery).getList("attempts.manual", Boolean.class))
+      assertThat(
+              deliveryDetail(company, endpoint, delivery).getList("attempts.manual", Boolean.class))
           .containsExactly(false, true);
       assertThat(receiver.received().get(1).receivedAtMillis())
           .isGreaterThanOrEqualTo(receiver.received().get(0).answeredAt().get());
@@ -534,10 +524,7 @@ class DeliveryTest {
                 })) {
       long endpoint = endpointId(Support.createEndpoint(company, limited.url(), List.of("*")));
       long delivery = sendTest(company, endpoint);
-      eventually(
-          WAIT,
-          "delivered on the third attempt",
-          () -> "delivered".equals(detail(company, endpoint, delivery).getString("status")));
+      awaitStatus(company, endpoint, delivery, "delivered", "delivered on the third attempt");
       List<Receiver.Received> got = limited.received();
       assertThat(got).hasSize(3);
       assertThat(got.get(1).receivedAtMillis() - got.get(0).answeredAt().get())
@@ -559,11 +546,8 @@ class DeliveryTest {
                 n -> new Answer(302, "moved", Map.of("Location", target.url()), 0))) {
       long endpoint = endpointId(Support.createEndpoint(company, redirecting.url(), List.of("*")));
       long delivery = sendTest(company, endpoint);
-      eventually(
-          WAIT,
-          "every attempt used up",
-          () -> "failed".equals(detail(company, endpoint, delivery).getString("status")));
-      JsonPath d = detail(company, endpoint, delivery);
+      awaitStatus(company, endpoint, delivery, "failed", "every attempt used up");
+      JsonPath d = deliveryDetail(company, endpoint, delivery);
       assertThat(d.getList("attempts.response_status", Integer.class))
           .isNotEmpty()
           .containsOnly(302);
@@ -579,11 +563,8 @@ class DeliveryTest {
     try (Receiver chatty = Receiver.answering(n -> new Answer(200, big, Map.of(), 0))) {
       long endpoint = endpointId(Support.createEndpoint(company, chatty.url(), List.of("*")));
       long delivery = sendTest(company, endpoint);
-      eventually(
-          WAIT,
-          "delivered",
-          () -> "delivered".equals(detail(company, endpoint, delivery).getString("status")));
-      assertThat(detail(company, endpoint, delivery).getString("attempts[0].response_body"))
+      awaitStatus(company, endpoint, delivery, "delivered", "delivered");
+      assertThat(deliveryDetail(company, endpoint, delivery).getString("attempts[0].response_body"))
           .isEqualTo(big.substring(0, 2048));
     }
   }
@@ -672,13 +653,13 @@ class DeliveryTest {
       // A stored value too short to hold even the 12-byte nonce (truncated or corrupted).
       byte[] tooShort = {1, 2, 3, 4, 5};
       for (byte[] stored : List.of(foreign, tooShort)) {
-        long endpoint = insertEndpointWithStoredSecret(company, receiver.url(), stored);
+        long endpoint = Support.insertEndpoint(company, receiver.url(), stored);
         long delivery = sendTest(company, endpoint);
         eventually(
             WAIT,
             "a failed attempt is logged for a " + stored.length + "-byte secret",
-            () -> detail(company, endpoint, delivery).getInt("attempt_count") >= 1);
-        JsonPath d = detail(company, endpoint, delivery);
+            () -> deliveryDetail(company, endpoint, delivery).getInt("attempt_count") >= 1);
+        JsonPath d = deliveryDetail(company, endpoint, delivery);
         assertThat(d.getString("attempts[0].error")).startsWith("secret_unreadable");
         assertThat(d.getString("attempts[0].response_status")).isNull();
         assertThat(d.getString("last_error")).startsWith("secret_unreadable");
@@ -687,36 +668,12 @@ class DeliveryTest {
     }
   }
 
-  private static long insertEndpointWithStoredSecret(long company, String url, byte[] stored)
-      throws Exception {
-    try (var db = Support.db();
-        var st =
-            db.prepareStatement(
-                "INSERT INTO webhooks.endpoints (company_id, livemode, url, events,"
-                    + " secret_encrypted) VALUES (?, false, ?, ARRAY['*'], ?) RETURNING id")) {
-      st.setLong(1, company);
-      st.setString(2, url);
-      st.setBytes(3, stored);
-      var rs = st.executeQuery();
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
   @Test
   void shouldKeepTheFirstSecretSigningAfterASecondRotationWithinTheOverlap() throws Exception {
     long company = newCompany();
     try (Receiver receiver = Receiver.ok()) {
       String first = "first-secret-before-rotations";
-      long endpoint =
-          manager(company)
-              .body(Map.of("url", receiver.url(), "events", List.of("*"), "secret", first))
-              .post("/api/v1/webhooks")
-              .then()
-              .statusCode(201)
-              .extract()
-              .jsonPath()
-              .getLong("id");
+      long endpoint = endpointWithSecret(company, receiver.url(), first);
       String second = rotate(company, endpoint);
       String third = rotate(company, endpoint);
       sendTest(company, endpoint);
@@ -734,6 +691,18 @@ class DeliveryTest {
     }
   }
 
+  /** Registers an endpoint (test mode, every event) with the given secret; its id. */
+  private static long endpointWithSecret(long company, String url, String secret) {
+    return manager(company)
+        .body(Map.of("url", url, "events", List.of("*"), "secret", secret))
+        .post("/api/v1/webhooks")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
   private static String rotate(long company, long endpoint) {
     return manager(company)
         .post("/api/v1/webhooks/" + endpoint + "/rotate-secret")
@@ -742,16 +711,6 @@ class DeliveryTest {
         .body("previous_secret_expires_at", org.hamcrest.Matchers.notNullValue())
         .extract()
         .path("secret");
-  }
-
-  private static long sendTest(long company, long endpoint) {
-    return manager(company)
-        .post("/api/v1/webhooks/" + endpoint + "/test")
-        .then()
-        .statusCode(202)
-        .extract()
-        .jsonPath()
-        .getLong("id");
   }
 
   private static void insertWithStatus(
@@ -839,13 +798,13 @@ class DeliveryTest {
         .setRootPath("items[0]");
   }
 
-  private static JsonPath detail(long company, long endpoint, long delivery) {
-    return manager(company)
-        .get("/api/v1/webhooks/" + endpoint + "/deliveries/" + delivery)
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath();
+  /** Waits until the delivery has the status, failing with {@code what} after {@link #WAIT}. */
+  private static void awaitStatus(
+      long company, long endpoint, long delivery, String status, String what) {
+    eventually(
+        WAIT,
+        what,
+        () -> status.equals(deliveryDetail(company, endpoint, delivery).getString("status")));
   }
 
   private static byte[] hmac(byte[] key, byte[] data) throws Exception {

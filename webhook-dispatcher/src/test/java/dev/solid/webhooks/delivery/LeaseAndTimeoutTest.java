@@ -1,9 +1,10 @@
 package dev.solid.webhooks.delivery;
 
+import static dev.solid.webhooks.Support.deliveryDetail;
 import static dev.solid.webhooks.Support.eventually;
-import static dev.solid.webhooks.Support.manager;
 import static dev.solid.webhooks.Support.newCompany;
 import static dev.solid.webhooks.Support.newEventId;
+import static dev.solid.webhooks.Support.sendTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.solid.common.caller.Tenant;
@@ -107,22 +108,11 @@ class LeaseAndTimeoutTest {
   @Test
   void shouldRefuseAnOutcomeWrittenAfterTheLeaseWasLost() throws Exception {
     long company = newCompany();
-    long endpoint;
-    try (Connection db = Support.db()) {
-      endpoint = insertEndpoint(db, company);
-      insertDue(db, company, endpoint);
-    }
+    long endpoint = endpointWithOneDue(company);
     try {
       ClaimedDelivery stale = claim(10).get().get(0);
       // The first replica stalls past its lease; another replica claims the delivery.
-      try (Connection db = Support.db();
-          var st =
-              db.prepareStatement(
-                  "UPDATE webhooks.deliveries SET locked_until = now() - interval '1 second'"
-                      + " WHERE id = ?")) {
-        st.setLong(1, stale.id());
-        st.executeUpdate();
-      }
+      expireLease(stale.id());
       ClaimedDelivery current = claim(10).get().get(0);
       assertThat(current.id()).isEqualTo(stale.id());
       assertThat(current.leaseToken()).isNotEqualTo(stale.leaseToken());
@@ -130,26 +120,11 @@ class LeaseAndTimeoutTest {
       AttemptResult ok =
           new AttemptResult(OffsetDateTime.now(ZoneOffset.UTC), 200, 5, "ok", null, null);
       RetryPolicy.Decision delivered = RetryPolicy.Decision.delivered();
-      assertThat(
-              deliveries
-                  .recordOutcome(stale, ok, delivered, Duration.ofDays(5))
-                  .await()
-                  .indefinitely())
-          .isFalse();
-      assertThat(
-              deliveries
-                  .recordOutcomes(List.of(new DeliveryRepository.Outcome(stale, ok, delivered)))
-                  .await()
-                  .indefinitely())
-          .isEmpty();
+      assertThat(recordAlone(stale, ok, delivered)).isFalse();
+      assertThat(recordInBatch(stale, ok, delivered)).isEmpty();
       assertThat(attempts(stale.id())).isZero();
 
-      assertThat(
-              deliveries
-                  .recordOutcomes(List.of(new DeliveryRepository.Outcome(current, ok, delivered)))
-                  .await()
-                  .indefinitely())
-          .containsExactly(current.id());
+      assertThat(recordInBatch(current, ok, delivered)).containsExactly(current.id());
       assertThat(attempts(stale.id())).isEqualTo(1);
     } finally {
       deleteEndpoint(endpoint);
@@ -159,11 +134,7 @@ class LeaseAndTimeoutTest {
   @Test
   void shouldSendAReplayAskedForWhileClaimedThenHandedBackExactlyOnce() throws Exception {
     long company = newCompany();
-    long endpoint;
-    try (Connection db = Support.db()) {
-      endpoint = insertEndpoint(db, company);
-      insertDue(db, company, endpoint);
-    }
+    long endpoint = endpointWithOneDue(company);
     try {
       ClaimedDelivery handedBack = claimOne(endpoint);
       // The replay comes while the lease is live; then the dispatcher hands the row back without
@@ -174,16 +145,9 @@ class LeaseAndTimeoutTest {
       ClaimedDelivery replayed = claimOne(endpoint);
       assertThat(replayed.id()).isEqualTo(handedBack.id());
       assertThat(replayed.manual()).isTrue();
-      assertThat(
-              deliveries
-                  .recordOutcomes(List.of(new DeliveryRepository.Outcome(replayed, OK, DELIVERED)))
-                  .await()
-                  .indefinitely())
-          .containsExactly(replayed.id());
+      assertThat(recordInBatch(replayed, OK, DELIVERED)).containsExactly(replayed.id());
       assertThat(status(replayed.id())).isEqualTo("delivered");
-      assertThat(claim(100).get())
-          .as("nothing more to send")
-          .noneMatch(d -> d.id() == replayed.id());
+      assertNothingMoreToSend(replayed.id());
       assertThat(attempts(replayed.id())).isEqualTo(1);
     } finally {
       deleteEndpoint(endpoint);
@@ -193,11 +157,7 @@ class LeaseAndTimeoutTest {
   @Test
   void shouldSendAReplayAskedForUnderALostLeaseExactlyOnce() throws Exception {
     long company = newCompany();
-    long endpoint;
-    try (Connection db = Support.db()) {
-      endpoint = insertEndpoint(db, company);
-      insertDue(db, company, endpoint);
-    }
+    long endpoint = endpointWithOneDue(company);
     try {
       ClaimedDelivery stale = claimOne(endpoint);
       replay(company, endpoint, stale.id());
@@ -206,22 +166,10 @@ class LeaseAndTimeoutTest {
       expireLease(stale.id());
       ClaimedDelivery current = claimOne(endpoint);
       assertThat(current.manual()).isTrue();
-      assertThat(
-              deliveries
-                  .recordOutcome(stale, OK, DELIVERED, Duration.ofDays(5))
-                  .await()
-                  .indefinitely())
-          .isFalse();
-      assertThat(
-              deliveries
-                  .recordOutcome(current, OK, DELIVERED, Duration.ofDays(5))
-                  .await()
-                  .indefinitely())
-          .isTrue();
+      assertThat(recordAlone(stale, OK, DELIVERED)).isFalse();
+      assertThat(recordAlone(current, OK, DELIVERED)).isTrue();
       assertThat(status(current.id())).isEqualTo("delivered");
-      assertThat(claim(100).get())
-          .as("nothing more to send")
-          .noneMatch(d -> d.id() == current.id());
+      assertNothingMoreToSend(current.id());
     } finally {
       deleteEndpoint(endpoint);
     }
@@ -230,34 +178,18 @@ class LeaseAndTimeoutTest {
   @Test
   void shouldSendAReplayAskedForDuringAnAttemptOnceMoreAfterIt() throws Exception {
     long company = newCompany();
-    long endpoint;
-    try (Connection db = Support.db()) {
-      endpoint = insertEndpoint(db, company);
-      insertDue(db, company, endpoint);
-    }
+    long endpoint = endpointWithOneDue(company);
     try {
       ClaimedDelivery inFlight = claimOne(endpoint);
       replay(company, endpoint, inFlight.id());
       // The attempt in flight is logged, and the delivery stays pending for the replay.
-      assertThat(
-              deliveries
-                  .recordOutcomes(List.of(new DeliveryRepository.Outcome(inFlight, OK, DELIVERED)))
-                  .await()
-                  .indefinitely())
-          .containsExactly(inFlight.id());
+      assertThat(recordInBatch(inFlight, OK, DELIVERED)).containsExactly(inFlight.id());
       assertThat(status(inFlight.id())).isEqualTo("pending");
       ClaimedDelivery replayed = claimOne(endpoint);
       assertThat(replayed.manual()).isTrue();
-      assertThat(
-              deliveries
-                  .recordOutcomes(List.of(new DeliveryRepository.Outcome(replayed, OK, DELIVERED)))
-                  .await()
-                  .indefinitely())
-          .containsExactly(replayed.id());
+      assertThat(recordInBatch(replayed, OK, DELIVERED)).containsExactly(replayed.id());
       assertThat(status(replayed.id())).isEqualTo("delivered");
-      assertThat(claim(100).get())
-          .as("nothing more to send")
-          .noneMatch(d -> d.id() == replayed.id());
+      assertNothingMoreToSend(replayed.id());
       assertThat(attempts(replayed.id())).isEqualTo(2);
     } finally {
       deleteEndpoint(endpoint);
@@ -274,24 +206,48 @@ class LeaseAndTimeoutTest {
       long endpoint =
           ((Number) Support.createEndpoint(company, slow.url(), List.of("*")).get("id"))
               .longValue();
-      long delivery =
-          manager(company)
-              .post("/api/v1/webhooks/" + endpoint + "/test")
-              .then()
-              .statusCode(202)
-              .extract()
-              .jsonPath()
-              .getLong("id");
+      long delivery = sendTest(company, endpoint);
       eventually(
           Duration.ofSeconds(30),
           "the attempt is logged",
-          () -> detail(company, endpoint, delivery).getInt("attempt_count") == 1);
-      JsonPath d = detail(company, endpoint, delivery);
+          () -> deliveryDetail(company, endpoint, delivery).getInt("attempt_count") == 1);
+      JsonPath d = deliveryDetail(company, endpoint, delivery);
       assertThat(d.getString("attempts[0].error")).startsWith("timeout");
       assertThat(d.getString("attempts[0].response_status")).isNull();
       assertThat(d.getString("status")).isEqualTo("pending");
       assertThat(slow.received()).hasSize(1);
     }
+  }
+
+  /** An endpoint of the company with one delivery due now; its id. */
+  private static long endpointWithOneDue(long company) throws Exception {
+    try (Connection db = Support.db()) {
+      long endpoint = insertEndpoint(db, company);
+      insertDue(db, company, endpoint);
+      return endpoint;
+    }
+  }
+
+  /** Records the outcome on its own; whether it was written. */
+  private boolean recordAlone(
+      ClaimedDelivery delivery, AttemptResult result, RetryPolicy.Decision decision) {
+    return deliveries
+        .recordOutcome(delivery, result, decision, Duration.ofDays(5))
+        .await()
+        .indefinitely();
+  }
+
+  /** Records the outcome as a batch of one; the ids written. */
+  private Set<Long> recordInBatch(
+      ClaimedDelivery delivery, AttemptResult result, RetryPolicy.Decision decision) {
+    return deliveries
+        .recordOutcomes(List.of(new DeliveryRepository.Outcome(delivery, result, decision)))
+        .await()
+        .indefinitely();
+  }
+
+  private void assertNothingMoreToSend(long delivery) throws Exception {
+    assertThat(claim(100).get()).as("nothing more to send").noneMatch(d -> d.id() == delivery);
   }
 
   /**
@@ -389,14 +345,5 @@ class LeaseAndTimeoutTest {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  private static JsonPath detail(long company, long endpoint, long delivery) {
-    return manager(company)
-        .get("/api/v1/webhooks/" + endpoint + "/deliveries/" + delivery)
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath();
   }
 }

@@ -17,7 +17,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -95,27 +94,12 @@ class SsrfGuardTest {
     long company = newCompany();
     try (Receiver receiver = Receiver.ok()) {
       // Registered while it pointed elsewhere; now (e.g. after a DNS change) it is loopback.
-      long endpoint;
-      try (var db = Support.db();
-          var st =
-              db.prepareStatement(
-                  "INSERT INTO webhooks.endpoints (company_id, livemode, url, events,"
-                      + " secret_encrypted) VALUES (?, false, ?, ARRAY['*'], ?) RETURNING id")) {
-        st.setLong(1, company);
-        st.setString(2, receiver.url());
-        st.setBytes(3, cipher.encrypt("whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTA=", company));
-        ResultSet rs = st.executeQuery();
-        rs.next();
-        endpoint = rs.getLong(1);
-      }
-      long delivery =
-          manager(company)
-              .post("/api/v1/webhooks/" + endpoint + "/test")
-              .then()
-              .statusCode(202)
-              .extract()
-              .jsonPath()
-              .getLong("id");
+      long endpoint =
+          Support.insertEndpoint(
+              company,
+              receiver.url(),
+              cipher.encrypt("whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTA=", company));
+      long delivery = Support.sendTest(company, endpoint);
       eventually(
           Duration.ofSeconds(20),
           "an attempt is logged",
