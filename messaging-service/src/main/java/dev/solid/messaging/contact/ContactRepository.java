@@ -20,6 +20,9 @@ public class ContactRepository {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final String COLUMNS =
       "id, name, first_name, last_name, username, email, phone, telegram_id, tags, custom_fields";
+  // Every read: the projection's columns of this tenant's contacts, narrowed by a condition.
+  private static final String SELECT_WHERE =
+      "SELECT " + COLUMNS + " FROM messaging.contacts WHERE company_id = $1 AND livemode = $2 AND ";
   private final ObjectMapper json;
 
   public ContactRepository(ObjectMapper json) {
@@ -27,14 +30,7 @@ public class ContactRepository {
   }
 
   public Uni<ProjectedContact> find(SqlClient db, Tenant tenant, long id) {
-    return TenantSql.first(
-        db,
-        tenant,
-        this::map,
-        "SELECT "
-            + COLUMNS
-            + " FROM messaging.contacts WHERE company_id = $1 AND livemode = $2 AND id = $3",
-        id);
+    return firstWhere(db, tenant, "id = $3", id);
   }
 
   /**
@@ -44,63 +40,23 @@ public class ContactRepository {
   public Uni<ProjectedContact> findByAddress(
       SqlClient db, Tenant tenant, String channel, String address) {
     if (Account.SMS.equals(channel)) {
-      return TenantSql.first(
-          db,
-          tenant,
-          this::map,
-          "SELECT "
-              + COLUMNS
-              + " FROM messaging.contacts WHERE company_id = $1 AND livemode = $2"
-              + " AND phone = $3 ORDER BY id LIMIT 1",
-          address);
+      return firstWhere(db, tenant, "phone = $3 ORDER BY id LIMIT 1", address);
     }
     if (address.matches("\\d{1,18}")) {
       // A numeric Telegram recipient is a user id, which crm keeps for senders it has seen.
-      return TenantSql.first(
-          db,
-          tenant,
-          this::map,
-          "SELECT "
-              + COLUMNS
-              + " FROM messaging.contacts WHERE company_id = $1 AND livemode = $2"
-              + " AND telegram_id = $3 ORDER BY id LIMIT 1",
-          Long.parseLong(address));
+      return firstWhere(
+          db, tenant, "telegram_id = $3 ORDER BY id LIMIT 1", Long.parseLong(address));
     }
-    return TenantSql.first(
-        db,
-        tenant,
-        this::map,
-        "SELECT "
-            + COLUMNS
-            + " FROM messaging.contacts WHERE company_id = $1 AND livemode = $2"
-            + " AND lower(username) = lower($3) ORDER BY id LIMIT 1",
-        address);
+    return firstWhere(db, tenant, "lower(username) = lower($3) ORDER BY id LIMIT 1", address);
   }
 
   /** Contacts carrying the tag, at most {@code limit}, lowest id first. */
   public Uni<List<ProjectedContact>> findByTag(SqlClient db, Tenant tenant, String tag, int limit) {
-    return TenantSql.list(
-        db,
-        tenant,
-        this::map,
-        "SELECT "
-            + COLUMNS
-            + " FROM messaging.contacts WHERE company_id = $1 AND livemode = $2"
-            + " AND tags @> ARRAY[$3::text] ORDER BY id LIMIT $4",
-        tag,
-        limit);
+    return listWhere(db, tenant, "tags @> ARRAY[$3::text] ORDER BY id LIMIT $4", tag, limit);
   }
 
   public Uni<List<ProjectedContact>> findByIds(SqlClient db, Tenant tenant, List<Long> ids) {
-    return TenantSql.list(
-        db,
-        tenant,
-        this::map,
-        "SELECT "
-            + COLUMNS
-            + " FROM messaging.contacts WHERE company_id = $1 AND livemode = $2"
-            + " AND id = ANY ($3) ORDER BY id",
-        (Object) ids.toArray(Long[]::new));
+    return listWhere(db, tenant, "id = ANY ($3) ORDER BY id", (Object) ids.toArray(Long[]::new));
   }
 
   /** Writes the contact as crm's event carries it (the projection consumer). */
@@ -152,6 +108,16 @@ public class ContactRepository {
             "DELETE FROM messaging.contacts WHERE company_id = $1 AND livemode = $2 AND id = $3",
             id)
         .replaceWithVoid();
+  }
+
+  private Uni<ProjectedContact> firstWhere(
+      SqlClient db, Tenant tenant, String condition, Object... params) {
+    return TenantSql.first(db, tenant, this::map, SELECT_WHERE + condition, params);
+  }
+
+  private Uni<List<ProjectedContact>> listWhere(
+      SqlClient db, Tenant tenant, String condition, Object... params) {
+    return TenantSql.list(db, tenant, this::map, SELECT_WHERE + condition, params);
   }
 
   private ProjectedContact map(Row row) {

@@ -79,7 +79,7 @@ class LiveDeliveryTest {
     long account = telegramAccount(token, null);
     String chat = Long.toString(company * 10 + 1);
 
-    String id = sendTelegram(token, account, chat, "by id");
+    String id = sendVia(token, account, chat, "by id");
 
     assertThat(awaitFinal(token, id).get("status").asText()).isEqualTo("sent");
     assertThat(provider.requestsTo(chat))
@@ -96,7 +96,7 @@ class LiveDeliveryTest {
     long userId = company * 10 + 2;
     telegramUpdate(account, username, userId, "hi bot");
 
-    String id = sendTelegram(token, account, "@" + username.toLowerCase(), "resolved");
+    String id = sendVia(token, account, "@" + username.toLowerCase(), "resolved");
 
     JsonNode message = awaitFinal(token, id);
     assertThat(message.get("status").asText()).as("%s", message).isEqualTo("sent");
@@ -113,11 +113,9 @@ class LiveDeliveryTest {
     long account = telegramAccount(token, null);
     String stranger = "stranger_" + company;
 
-    String id = sendTelegram(token, account, "@" + stranger, "hello?");
+    String id = sendVia(token, account, "@" + stranger, "hello?");
 
-    JsonNode message = awaitFinal(token, id);
-    assertThat(message.get("status").asText()).isEqualTo("failed");
-    assertThat(message.get("failure_reason").asText()).startsWith("telegram_chat_unknown");
+    assertThat(awaitFailureReason(token, id)).startsWith("telegram_chat_unknown");
     assertThat(provider.requestsTo("@" + stranger)).isEmpty();
     assertThat(types(events(EventTopics.MESSAGING, company, hasTypes("message.failed"))))
         .contains("message.failed");
@@ -155,11 +153,9 @@ class LiveDeliveryTest {
     String chat = Long.toString(company * 10 + 3);
     provider.script(chat, 403);
 
-    String id = sendTelegram(token, account, chat, "blocked");
+    String id = sendVia(token, account, chat, "blocked");
 
-    JsonNode message = awaitFinal(token, id);
-    assertThat(message.get("status").asText()).isEqualTo("failed");
-    assertThat(message.get("failure_reason").asText())
+    assertThat(awaitFailureReason(token, id))
         .contains("403")
         .contains("Forbidden: bot was blocked by the user");
     assertThat(provider.requestsTo(chat)).hasSize(1);
@@ -173,7 +169,7 @@ class LiveDeliveryTest {
     String chat = Long.toString(company * 10 + 4);
     provider.script(chat, 503, 429);
 
-    String id = sendTelegram(token, account, chat, "once");
+    String id = sendVia(token, account, chat, "once");
 
     JsonNode message = awaitFinal(token, id);
     assertThat(message.get("status").asText()).isEqualTo("sent");
@@ -190,15 +186,9 @@ class LiveDeliveryTest {
     String phone = "+1806555" + (1000 + company % 9000);
     provider.script(phone, 500);
 
-    String id =
-        send(
-            token,
-            "/api/v1/messages/send",
-            "{\"account_id\":" + account + ",\"to\":\"" + phone + "\",\"text\":\"maybe\"}");
+    String id = sendVia(token, account, phone, "maybe");
 
-    JsonNode message = awaitFinal(token, id);
-    assertThat(message.get("status").asText()).isEqualTo("failed");
-    assertThat(message.get("failure_reason").asText()).isEqualTo("provider_outcome_unknown");
+    assertThat(awaitFailureReason(token, id)).isEqualTo("provider_outcome_unknown");
     assertThat(provider.requestsTo(phone)).hasSize(1);
   }
 
@@ -210,11 +200,9 @@ class LiveDeliveryTest {
     String chat = Long.toString(company * 10 + 5);
     provider.script(chat, ProviderStandIn.SLOW);
 
-    String id = sendTelegram(token, account, chat, "slow");
+    String id = sendVia(token, account, chat, "slow");
 
-    JsonNode message = awaitFinal(token, id);
-    assertThat(message.get("status").asText()).isEqualTo("failed");
-    assertThat(message.get("failure_reason").asText()).isEqualTo("provider_outcome_unknown");
+    assertThat(awaitFailureReason(token, id)).isEqualTo("provider_outcome_unknown");
     // The final status is written only after the last attempt, so a retry would be seen by now.
     assertThat(provider.requestsTo(chat)).hasSize(1);
   }
@@ -225,7 +213,7 @@ class LiveDeliveryTest {
     String token = key(company, true);
     long account = telegramAccount(token, null);
     String chat = Long.toString(company * 10 + 6);
-    String id = sendTelegram(token, account, chat, "x");
+    String id = sendVia(token, account, chat, "x");
     awaitFinal(token, id);
 
     // The same command again, as Kafka would redeliver it after a consumer crash; waited for until
@@ -255,15 +243,9 @@ class LiveDeliveryTest {
     String phone = "+1802555" + (1000 + company % 9000);
     provider.script(phone, 400);
 
-    String id =
-        send(
-            token,
-            "/api/v1/messages/send",
-            "{\"account_id\":" + account + ",\"to\":\"" + phone + "\",\"text\":\"no\"}");
+    String id = sendVia(token, account, phone, "no");
 
-    JsonNode message = awaitFinal(token, id);
-    assertThat(message.get("status").asText()).isEqualTo("failed");
-    assertThat(message.get("failure_reason").asText())
+    assertThat(awaitFailureReason(token, id))
         .contains("21211")
         .contains("not a valid phone number");
     assertThat(provider.requestsTo(phone)).hasSize(1);
@@ -279,19 +261,25 @@ class LiveDeliveryTest {
     String chat = Long.toString(company * 10 + 7);
     provider.script(chat, 503, 503, 503, 503, 503);
 
-    String id = sendTelegram(token, account, chat, "z");
+    String id = sendVia(token, account, chat, "z");
 
-    JsonNode message = awaitFinal(token, id);
-    assertThat(message.get("status").asText()).isEqualTo("failed");
-    assertThat(message.get("failure_reason").asText()).startsWith("provider_unavailable");
+    assertThat(awaitFailureReason(token, id)).startsWith("provider_unavailable");
     assertThat(provider.requestsTo(chat)).hasSize(4);
   }
 
-  private static String sendTelegram(String token, long account, String to, String text) {
+  /** Sends through the messages API from the account to the phone number or chat. */
+  private static String sendVia(String token, long account, String to, String text) {
     return send(
         token,
         "/api/v1/messages/send",
         "{\"account_id\":" + account + ",\"to\":\"" + to + "\",\"text\":\"" + text + "\"}");
+  }
+
+  /** Waits for the message to finish, asserts that it failed, and returns why. */
+  private static String awaitFailureReason(String token, String id) throws Exception {
+    JsonNode message = awaitFinal(token, id);
+    assertThat(message.get("status").asText()).isEqualTo("failed");
+    return message.get("failure_reason").asText();
   }
 
   private static String send(String token, String path, String body) {
