@@ -252,18 +252,7 @@ class OutboxRelayTest {
    */
   private List<ConsumerRecord<String, String>> consumeAll(String bootstrap, int expected) {
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                "bootstrap.servers",
-                bootstrap,
-                "group.id",
-                "test-" + UUID.randomUUID(),
-                "auto.offset.reset",
-                "earliest"),
-            new StringDeserializer(),
-            new StringDeserializer())) {
-      consumer.subscribe(List.of(topic));
+    try (var consumer = subscribedFromStart(bootstrap)) {
       long deadline = System.currentTimeMillis() + 30_000;
       long quietSince = System.currentTimeMillis();
       while (System.currentTimeMillis() < deadline
@@ -280,7 +269,19 @@ class OutboxRelayTest {
 
   private List<ConsumerRecord<String, String>> consume(String bootstrap, int expected) {
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    try (var consumer =
+    try (var consumer = subscribedFromStart(bootstrap)) {
+      long deadline = System.currentTimeMillis() + (expected == 0 ? 3_000 : 30_000);
+      while (System.currentTimeMillis() < deadline
+          && (expected == 0 || records.size() < expected)) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  /** A consumer of the test topic in a fresh group, reading from the earliest offset. */
+  private KafkaConsumer<String, String> subscribedFromStart(String bootstrap) {
+    var consumer =
         new KafkaConsumer<>(
             Map.<String, Object>of(
                 "bootstrap.servers",
@@ -290,15 +291,9 @@ class OutboxRelayTest {
                 "auto.offset.reset",
                 "earliest"),
             new StringDeserializer(),
-            new StringDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.currentTimeMillis() + (expected == 0 ? 3_000 : 30_000);
-      while (System.currentTimeMillis() < deadline
-          && (expected == 0 || records.size() < expected)) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
+            new StringDeserializer());
+    consumer.subscribe(List.of(topic));
+    return consumer;
   }
 
   private static Connection connection() throws SQLException {
