@@ -1,12 +1,13 @@
 package dev.solid.deploy.e2e;
 
+import static dev.solid.deploy.e2e.MessagingSteps.TELEGRAM_BOT;
+import static dev.solid.deploy.e2e.MessagingSteps.account;
+import static dev.solid.deploy.e2e.MessagingSteps.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,26 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SolidStack.class)
 class MessagingIT {
-
-  private static Api.Response eventually(
-      Supplier<Api.Response> call, Predicate<Api.Response> done, String what) throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    Api.Response last = call.get();
-    while (!done.test(last)) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError(what + " within 60 s; last answer: " + last);
-      }
-      Thread.sleep(250);
-      last = call.get();
-    }
-    return last;
-  }
-
-  private static long account(Api api, String key, Map<String, Object> body) {
-    Api.Response created = api.post("/api/v1/messaging/accounts").bearer(key).json(body).send();
-    assertThat(created.status()).as("%s", created).isEqualTo(201);
-    return created.json().path("id").asLong();
-  }
 
   private static void awaitSent(Api api, String key, String id) throws Exception {
     Api.Response message =
@@ -51,17 +32,7 @@ class MessagingIT {
   void shouldSendTheSeedMessagesAndSeeThemSent(Api api) throws Exception {
     Api.Company company = api.newCompany();
     String key = company.testKey();
-    long telegram =
-        account(
-            api,
-            key,
-            Map.of(
-                "channel",
-                "telegram",
-                "sender",
-                "@solid_e2e_bot",
-                "provider",
-                Map.of("bot_token", "123456:e2e-token", "webhook_secret", "e2e-secret")));
+    long telegram = account(api, key, TELEGRAM_BOT);
     account(
         api,
         key,
@@ -113,17 +84,7 @@ class MessagingIT {
       throws Exception {
     Api.Company company = api.newCompany();
     String key = company.testKey();
-    long telegram =
-        account(
-            api,
-            key,
-            Map.of(
-                "channel",
-                "telegram",
-                "sender",
-                "@solid_e2e_bot",
-                "provider",
-                Map.of("bot_token", "123456:e2e-token", "webhook_secret", "e2e-secret")));
+    long telegram = account(api, key, TELEGRAM_BOT);
     String username = "e2e_" + UUID.randomUUID().toString().substring(0, 8);
     String update =
         "{\"update_id\":"
@@ -174,17 +135,7 @@ class MessagingIT {
   void shouldBroadcastToTaggedCrmContactsAndCompleteTheJob(Api api) throws Exception {
     Api.Company company = api.newCompany();
     String key = company.testKey();
-    long telegram =
-        account(
-            api,
-            key,
-            Map.of(
-                "channel",
-                "telegram",
-                "sender",
-                "@solid_e2e_bot",
-                "provider",
-                Map.of("bot_token", "123456:e2e-token", "webhook_secret", "e2e-secret")));
+    long telegram = account(api, key, TELEGRAM_BOT);
     String tag = "webinar-" + UUID.randomUUID().toString().substring(0, 8);
     for (String first : new String[] {"Ann", "Bob"}) {
       Api.Response contact =

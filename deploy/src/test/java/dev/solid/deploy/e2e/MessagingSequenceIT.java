@@ -1,5 +1,8 @@
 package dev.solid.deploy.e2e;
 
+import static dev.solid.deploy.e2e.MessagingSteps.TELEGRAM_BOT;
+import static dev.solid.deploy.e2e.MessagingSteps.account;
+import static dev.solid.deploy.e2e.MessagingSteps.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,8 +17,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,20 +28,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SolidStack.class)
 class MessagingSequenceIT {
-
-  private static Api.Response eventually(
-      Supplier<Api.Response> call, Predicate<Api.Response> done, String what) throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    Api.Response last = call.get();
-    while (!done.test(last)) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError(what + " within 60 s; last answer: " + last);
-      }
-      Thread.sleep(250);
-      last = call.get();
-    }
-    return last;
-  }
 
   @Test
   void shouldRunASequenceEnrolledByAKeyAndPushItsEventsToAWebhook(Api api) throws Exception {
@@ -77,20 +64,7 @@ class MessagingSequenceIT {
               .send();
       assertThat(endpoint.status()).as("%s", endpoint).isEqualTo(201);
 
-      Api.Response account =
-          api.post("/api/v1/messaging/accounts")
-              .bearer(all)
-              .json(
-                  Map.of(
-                      "channel",
-                      "telegram",
-                      "sender",
-                      "@solid_e2e_bot",
-                      "provider",
-                      Map.of("bot_token", "123456:e2e-token", "webhook_secret", "e2e-secret")))
-              .send();
-      assertThat(account.status()).as("%s", account).isEqualTo(201);
-      long accountId = account.json().path("id").asLong();
+      long accountId = account(api, all, TELEGRAM_BOT);
 
       // The owner's own session (test mode, as the panel would ask) creates the sequence.
       Api.Response sequence =
