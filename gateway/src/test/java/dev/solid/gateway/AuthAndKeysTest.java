@@ -119,8 +119,7 @@ class AuthAndKeysTest {
   void shouldShowKeyOnceAndListItWithoutSecret() {
     Api.Company company = Api.signup("professional");
     String key =
-        given()
-            .header("Authorization", "Bearer " + company.ownerToken())
+        as(company.ownerToken())
             .contentType(ContentType.JSON)
             .body(
                 Map.of(
@@ -140,8 +139,7 @@ class AuthAndKeysTest {
             .extract()
             .path("key");
     org.assertj.core.api.Assertions.assertThat(key).startsWith("sk_solid_live_").hasSize(52);
-    given()
-        .header("Authorization", "Bearer " + company.ownerToken())
+    as(company.ownerToken())
         .get("/api/v1/auth/keys")
         .then()
         .statusCode(200)
@@ -154,8 +152,7 @@ class AuthAndKeysTest {
   @Test
   void shouldRejectUnknownScopeWith422() {
     Api.Company company = Api.signup("starter");
-    given()
-        .header("Authorization", "Bearer " + company.ownerToken())
+    as(company.ownerToken())
         .contentType(ContentType.JSON)
         .body(
             Map.of(
@@ -179,17 +176,8 @@ class AuthAndKeysTest {
     String key = Api.createKey(company, "test", null, "read:contacts");
     as(key).get("/api/v1/crm/contacts").then().statusCode(200);
     Number id =
-        given()
-            .header("Authorization", "Bearer " + company.ownerToken())
-            .get("/api/v1/auth/keys")
-            .then()
-            .extract()
-            .path("items[0].id");
-    given()
-        .header("Authorization", "Bearer " + company.ownerToken())
-        .delete("/api/v1/auth/keys/" + id)
-        .then()
-        .statusCode(204);
+        as(company.ownerToken()).get("/api/v1/auth/keys").then().extract().path("items[0].id");
+    as(company.ownerToken()).delete("/api/v1/auth/keys/" + id).then().statusCode(204);
     as(key)
         .get("/api/v1/crm/contacts")
         .then()
@@ -247,14 +235,8 @@ class AuthAndKeysTest {
     Api.Company theirs = Api.signup("starter");
     Api.createKey(theirs, "test", null, "read:contacts");
     Number theirKeyId =
-        given()
-            .header("Authorization", "Bearer " + theirs.ownerToken())
-            .get("/api/v1/auth/keys")
-            .then()
-            .extract()
-            .path("items[0].id");
-    given()
-        .header("Authorization", "Bearer " + mine.ownerToken())
+        as(theirs.ownerToken()).get("/api/v1/auth/keys").then().extract().path("items[0].id");
+    as(mine.ownerToken())
         .delete("/api/v1/auth/keys/" + theirKeyId)
         .then()
         .statusCode(404)
@@ -301,8 +283,7 @@ class AuthAndKeysTest {
   @Test
   void shouldReturnTheEffectiveRateLimitAndDefaultToTestMode() {
     Api.Company company = Api.signup("builder");
-    given()
-        .header("Authorization", "Bearer " + company.ownerToken())
+    as(company.ownerToken())
         .contentType(ContentType.JSON)
         .body(Map.of("name", "no mode", "scopes", List.of("read:contacts")))
         .post("/api/v1/auth/keys")
@@ -311,8 +292,7 @@ class AuthAndKeysTest {
         .body("mode", is("test"))
         .body("key", startsWith("sk_solid_test_"))
         .body("rate_limit_per_minute", is(120));
-    given()
-        .header("Authorization", "Bearer " + company.ownerToken())
+    as(company.ownerToken())
         .get("/api/v1/auth/keys")
         .then()
         .body("items[0].rate_limit_per_minute", is(120));
@@ -321,8 +301,7 @@ class AuthAndKeysTest {
   @Test
   void shouldRejectAnUnknownModeWith422() {
     Api.Company company = Api.signup("starter");
-    given()
-        .header("Authorization", "Bearer " + company.ownerToken())
+    as(company.ownerToken())
         .contentType(ContentType.JSON)
         .body(Map.of("name", "odd", "scopes", List.of("read:contacts"), "mode", "staging"))
         .post("/api/v1/auth/keys")
@@ -375,8 +354,7 @@ class AuthAndKeysTest {
   @Test
   void shouldCapTheOwnersRateLimitOverrideAtTheConfiguredMaximum() {
     Api.Company company = Api.signup("starter");
-    given()
-        .header("Authorization", "Bearer " + company.ownerToken())
+    as(company.ownerToken())
         .contentType(ContentType.JSON)
         .body(
             Map.of(
@@ -390,8 +368,7 @@ class AuthAndKeysTest {
         .then()
         .statusCode(422)
         .body("details[0].field", is("rate_limit_per_minute"));
-    given()
-        .header("Authorization", "Bearer " + company.ownerToken())
+    as(company.ownerToken())
         .contentType(ContentType.JSON)
         .body(
             Map.of(

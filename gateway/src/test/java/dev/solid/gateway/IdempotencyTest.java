@@ -209,8 +209,7 @@ class IdempotencyTest {
     assertThat(second.asString()).doesNotContain(secret);
     assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
     assertThat(redisValuesContaining(secret)).isEmpty();
-    given()
-        .header("Authorization", "Bearer " + company.ownerToken())
+    as(company.ownerToken())
         .get("/api/v1/auth/keys")
         .then()
         .body("total", org.hamcrest.Matchers.is(1));
@@ -300,8 +299,7 @@ class IdempotencyTest {
 
   private static Response ownerPost(
       Api.Company company, String idempotencyKey, String path, String body) {
-    return given()
-        .header("Authorization", "Bearer " + company.ownerToken())
+    return as(company.ownerToken())
         .header("Idempotency-Key", idempotencyKey)
         .contentType(ContentType.JSON)
         .body(body)

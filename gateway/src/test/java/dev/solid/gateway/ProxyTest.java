@@ -177,16 +177,8 @@ class ProxyTest {
   @Test
   void shouldAcceptOwnerSessionOnOwnerRoutesOnly() {
     Api.Company company = Api.signup("starter");
-    given()
-        .header("Authorization", "Bearer " + company.ownerToken())
-        .get("/api/v1/sequences")
-        .then()
-        .statusCode(200);
-    given()
-        .header("Authorization", "Bearer " + company.ownerToken())
-        .get("/api/v1/crm/contacts")
-        .then()
-        .statusCode(401);
+    as(company.ownerToken()).get("/api/v1/sequences").then().statusCode(200);
+    as(company.ownerToken()).get("/api/v1/crm/contacts").then().statusCode(401);
   }
 
   @Test
@@ -321,19 +313,14 @@ class ProxyTest {
   void shouldLetTheOwnerEnrollThroughTheSequencesAlias() {
     Api.Company company = Api.signup("starter");
     Response response =
-        given()
-            .header("Authorization", "Bearer " + company.ownerToken())
+        as(company.ownerToken())
             .contentType(ContentType.JSON)
             .body("{\"contact_id\":1}")
             .post("/v1/sequences/7/enroll");
     assertThat(response.statusCode()).isEqualTo(201);
     assertThat(response.jsonPath().getString("path")).isEqualTo("/api/v1/sequences/7/enroll");
     // Contacts stay key-only, alias or not.
-    given()
-        .header("Authorization", "Bearer " + company.ownerToken())
-        .get("/v1/contacts")
-        .then()
-        .statusCode(401);
+    as(company.ownerToken()).get("/v1/contacts").then().statusCode(401);
   }
 
   @Test
@@ -434,8 +421,7 @@ class ProxyTest {
   @Test
   void shouldAnswer400ForABodyThatIsNotAnObjectOnLocalEndpoints() {
     Api.Company company = Api.signup("starter");
-    given()
-        .header("Authorization", "Bearer " + company.ownerToken())
+    as(company.ownerToken())
         .contentType(ContentType.JSON)
         .body("[1,2]")
         .post("/api/v1/auth/keys")
