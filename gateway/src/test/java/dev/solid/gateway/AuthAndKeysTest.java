@@ -15,6 +15,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -119,9 +120,8 @@ class AuthAndKeysTest {
   void shouldShowKeyOnceAndListItWithoutSecret() {
     Api.Company company = Api.signup("professional");
     String key =
-        as(company.ownerToken())
-            .contentType(ContentType.JSON)
-            .body(
+        postKey(
+                company.ownerToken(),
                 Map.of(
                     "name",
                     "production-sender",
@@ -129,8 +129,6 @@ class AuthAndKeysTest {
                     List.of("write:messages"),
                     "mode",
                     "live"))
-            .post("/api/v1/auth/keys")
-            .then()
             .statusCode(201)
             .body("name", is("production-sender"))
             .body("mode", is("live"))
@@ -152,9 +150,8 @@ class AuthAndKeysTest {
   @Test
   void shouldRejectUnknownScopeWith422() {
     Api.Company company = Api.signup("starter");
-    as(company.ownerToken())
-        .contentType(ContentType.JSON)
-        .body(
+    postKey(
+            company.ownerToken(),
             Map.of(
                 "name",
                 "bad",
@@ -162,8 +159,6 @@ class AuthAndKeysTest {
                 List.of("read:contacts", "delete:everything"),
                 "mode",
                 "test"))
-        .post("/api/v1/auth/keys")
-        .then()
         .statusCode(422)
         .body("details[0].field", is("scopes"))
         .body("details[0].error", is("unknown_scope"))
@@ -200,11 +195,7 @@ class AuthAndKeysTest {
   void shouldNotLetKeyWithoutManageKeysCreateKeys() {
     Api.Company company = Api.signup("starter");
     String key = Api.createKey(company, "test", null, "read:contacts");
-    as(key)
-        .contentType(ContentType.JSON)
-        .body(Map.of("name", "escalate", "scopes", List.of("read:contacts"), "mode", "test"))
-        .post("/api/v1/auth/keys")
-        .then()
+    postKey(key, Map.of("name", "escalate", "scopes", List.of("read:contacts"), "mode", "test"))
         .statusCode(403)
         .body("code", is("forbidden"))
         .body("message", org.hamcrest.Matchers.containsString("manage:keys"));
@@ -214,17 +205,9 @@ class AuthAndKeysTest {
   void shouldLetManagingKeyGrantOnlyScopesItHolds() {
     Api.Company company = Api.signup("starter");
     String manager = Api.createKey(company, "test", null, "manage:keys", "read:contacts");
-    as(manager)
-        .contentType(ContentType.JSON)
-        .body(Map.of("name", "child", "scopes", List.of("read:contacts"), "mode", "test"))
-        .post("/api/v1/auth/keys")
-        .then()
+    postKey(manager, Map.of("name", "child", "scopes", List.of("read:contacts"), "mode", "test"))
         .statusCode(201);
-    as(manager)
-        .contentType(ContentType.JSON)
-        .body(Map.of("name", "child", "scopes", List.of("write:contacts"), "mode", "test"))
-        .post("/api/v1/auth/keys")
-        .then()
+    postKey(manager, Map.of("name", "child", "scopes", List.of("write:contacts"), "mode", "test"))
         .statusCode(403)
         .body("message", org.hamcrest.Matchers.containsString("write:contacts"));
   }
@@ -283,11 +266,7 @@ class AuthAndKeysTest {
   @Test
   void shouldReturnTheEffectiveRateLimitAndDefaultToTestMode() {
     Api.Company company = Api.signup("builder");
-    as(company.ownerToken())
-        .contentType(ContentType.JSON)
-        .body(Map.of("name", "no mode", "scopes", List.of("read:contacts")))
-        .post("/api/v1/auth/keys")
-        .then()
+    postKey(company.ownerToken(), Map.of("name", "no mode", "scopes", List.of("read:contacts")))
         .statusCode(201)
         .body("mode", is("test"))
         .body("key", startsWith("sk_solid_test_"))
@@ -301,11 +280,9 @@ class AuthAndKeysTest {
   @Test
   void shouldRejectAnUnknownModeWith422() {
     Api.Company company = Api.signup("starter");
-    as(company.ownerToken())
-        .contentType(ContentType.JSON)
-        .body(Map.of("name", "odd", "scopes", List.of("read:contacts"), "mode", "staging"))
-        .post("/api/v1/auth/keys")
-        .then()
+    postKey(
+            company.ownerToken(),
+            Map.of("name", "odd", "scopes", List.of("read:contacts"), "mode", "staging"))
         .statusCode(422)
         .body("details[0].field", is("mode"));
   }
@@ -314,22 +291,16 @@ class AuthAndKeysTest {
   void shouldCapAKeysRateLimitOverrideAtTheCreatingKeysOwnLimit() {
     Api.Company company = Api.signup("starter");
     String manager = Api.createKey(company, "test", 50, "manage:keys", "read:contacts");
-    as(manager)
-        .contentType(ContentType.JSON)
-        .body(
+    postKey(
+            manager,
             Map.of(
                 "name", "greedy", "scopes", List.of("read:contacts"), "rate_limit_per_minute", 51))
-        .post("/api/v1/auth/keys")
-        .then()
         .statusCode(422)
         .body("details[0].field", is("rate_limit_per_minute"));
-    as(manager)
-        .contentType(ContentType.JSON)
-        .body(
+    postKey(
+            manager,
             Map.of(
                 "name", "modest", "scopes", List.of("read:contacts"), "rate_limit_per_minute", 50))
-        .post("/api/v1/auth/keys")
-        .then()
         .statusCode(201)
         .body("rate_limit_per_minute", is(50));
   }
@@ -339,11 +310,7 @@ class AuthAndKeysTest {
     Api.Company company = Api.signup("starter");
     String manager = Api.createKey(company, "test", 50, "manage:keys", "read:contacts");
     String made =
-        as(manager)
-            .contentType(ContentType.JSON)
-            .body(Map.of("name", "unlimited?", "scopes", List.of("read:contacts")))
-            .post("/api/v1/auth/keys")
-            .then()
+        postKey(manager, Map.of("name", "unlimited?", "scopes", List.of("read:contacts")))
             .statusCode(201)
             .body("rate_limit_per_minute", is(50))
             .extract()
@@ -354,9 +321,8 @@ class AuthAndKeysTest {
   @Test
   void shouldCapTheOwnersRateLimitOverrideAtTheConfiguredMaximum() {
     Api.Company company = Api.signup("starter");
-    as(company.ownerToken())
-        .contentType(ContentType.JSON)
-        .body(
+    postKey(
+            company.ownerToken(),
             Map.of(
                 "name",
                 "huge",
@@ -364,18 +330,18 @@ class AuthAndKeysTest {
                 List.of("read:contacts"),
                 "rate_limit_per_minute",
                 100_000))
-        .post("/api/v1/auth/keys")
-        .then()
         .statusCode(422)
         .body("details[0].field", is("rate_limit_per_minute"));
-    as(company.ownerToken())
-        .contentType(ContentType.JSON)
-        .body(
+    postKey(
+            company.ownerToken(),
             Map.of(
                 "name", "big", "scopes", List.of("read:contacts"), "rate_limit_per_minute", 10_000))
-        .post("/api/v1/auth/keys")
-        .then()
         .statusCode(201)
         .body("rate_limit_per_minute", is(10_000));
+  }
+
+  /** Asks for a new key with the given credential (an owner token or a managing key). */
+  private static ValidatableResponse postKey(String credential, Map<String, ?> body) {
+    return as(credential).contentType(ContentType.JSON).body(body).post("/api/v1/auth/keys").then();
   }
 }
