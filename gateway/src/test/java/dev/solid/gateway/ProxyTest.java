@@ -297,11 +297,7 @@ class ProxyTest {
           new BufferedReader(
               new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
       String status = reader.readLine();
-      List<String> headers = new ArrayList<>();
-      for (String line = reader.readLine(); line != null && !line.isEmpty(); ) {
-        headers.add(line.toLowerCase(java.util.Locale.ROOT));
-        line = reader.readLine();
-      }
+      List<String> headers = readHeaders(reader);
       assertThat(status).startsWith("HTTP/1.1 413");
       assertThat(headers).contains("connection: close");
       assertThat(headers).anyMatch(h -> h.startsWith("x-ratelimit-limit: 60"));
@@ -343,9 +339,7 @@ class ProxyTest {
               new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
       // Like curl, the body waits for the interim answer (a read timeout fails the test).
       assertThat(reader.readLine()).startsWith("HTTP/1.1 100");
-      for (String line = reader.readLine(); line != null && !line.isEmpty(); ) {
-        line = reader.readLine();
-      }
+      readHeaders(reader);
       socket.getOutputStream().write(body);
       socket.getOutputStream().flush();
       assertThat(reader.readLine()).startsWith("HTTP/1.1 201");
@@ -367,15 +361,21 @@ class ProxyTest {
           new BufferedReader(
               new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
       String status = reader.readLine();
-      List<String> headers = new ArrayList<>();
-      for (String line = reader.readLine(); line != null && !line.isEmpty(); ) {
-        headers.add(line.toLowerCase(java.util.Locale.ROOT));
-        line = reader.readLine();
-      }
+      List<String> headers = readHeaders(reader);
       assertThat(status).startsWith("HTTP/1.1 401");
       assertThat(headers).contains("connection: close");
       assertThatTheGatewayClosesAfterTheAnswer(reader, headers);
     }
+  }
+
+  /** The header lines up to the blank line, lower-cased. */
+  private static List<String> readHeaders(BufferedReader reader) throws java.io.IOException {
+    List<String> headers = new ArrayList<>();
+    for (String line = reader.readLine(); line != null && !line.isEmpty(); ) {
+      headers.add(line.toLowerCase(java.util.Locale.ROOT));
+      line = reader.readLine();
+    }
+    return headers;
   }
 
   /**
