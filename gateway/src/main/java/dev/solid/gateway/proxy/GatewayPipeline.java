@@ -365,21 +365,7 @@ public class GatewayPipeline {
                       + config.idempotency().maxKeyLength()
                       + " characters"));
     }
-    Principal principal = request.principal();
-    String scope;
-    if (principal == null) {
-      scope = "public:" + request.clientAddress();
-    } else {
-      scope = principal.companyId() + ":" + (principal.livemode() ? "live" : "test");
-      if (route.scopes() == null) {
-        scope += ":" + principal.rateLimitSubject();
-      } else if (route.access() == Route.Access.API_KEY_OR_OWNER) {
-        // The owner and a key may reach different answers on these routes (the service decides
-        // by who calls): neither replays the other's.
-        scope += principal.isOwner() ? ":owner" : ":key";
-      }
-    }
-    String recordScope = scope;
+    String recordScope = recordScope(route, request);
     String fingerprint = fingerprint(request);
     return idempotency
         .claim(recordScope, key, fingerprint)
@@ -408,6 +394,24 @@ public class GatewayPipeline {
             });
   }
 
+  /** Whose idempotency records a request shares (see {@link #idempotent}). */
+  private static String recordScope(Route route, ApiRequest request) {
+    Principal principal = request.principal();
+    if (principal == null) {
+      return "public:" + request.clientAddress();
+    }
+    String scope = principal.companyId() + ":" + (principal.livemode() ? "live" : "test");
+    if (route.scopes() == null) {
+      return scope + ":" + principal.rateLimitSubject();
+    }
+    if (route.access() == Route.Access.API_KEY_OR_OWNER) {
+      // The owner and a key may reach different answers on these routes (the service decides
+      // by who calls): neither replays the other's.
+      return scope + (principal.isOwner() ? ":owner" : ":key");
+    }
+    return scope;
+  }
+
   /** What goes to the client now, and what a later replay answers (they differ for secrets). */
   private record Outcome(StoredResponse sent, StoredResponse stored) {}
 
@@ -419,10 +423,11 @@ public class GatewayPipeline {
           Uni.createFrom()
               .deferred(() -> local.handler().handle(request))
               .map(
-                  r ->
-                      new Outcome(
-                          stored(exchange, r),
-                          r.replay() == null ? stored(exchange, r) : stored(exchange, r.replay())))
+                  r -> {
+                    StoredResponse sent = stored(exchange, r);
+                    return new Outcome(
+                        sent, r.replay() == null ? sent : stored(exchange, r.replay()));
+                  })
               .onFailure(ApiException.class)
               .recoverWithItem(
                   e -> {
