@@ -58,7 +58,10 @@ public class ContactLookup {
     if (contact == null) {
       return Uni.createFrom().nullItem();
     }
-    return pool.withTransaction(db -> contacts.insertIfAbsent(db, tenant, contact))
-        .chain(() -> pool.withConnection(db -> contacts.find(db, tenant, contact.id())));
+    return pool.withTransaction(
+        db ->
+            contacts
+                .insertIfAbsent(db, tenant, contact)
+                .chain(() -> contacts.find(db, tenant, contact.id())));
   }
 }

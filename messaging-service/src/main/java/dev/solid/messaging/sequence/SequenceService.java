@@ -10,7 +10,6 @@ import dev.solid.common.page.Page;
 import dev.solid.common.page.PageRequest;
 import dev.solid.messaging.account.AccountRepository;
 import dev.solid.messaging.contact.ContactLookup;
-import dev.solid.messaging.contact.ContactRepository;
 import dev.solid.messaging.message.MessageEvents;
 import dev.solid.messaging.message.Templates;
 import io.smallrye.mutiny.Multi;
@@ -28,7 +27,6 @@ public class SequenceService {
   private final Pool pool;
   private final SequenceRepository sequences;
   private final AccountRepository accounts;
-  private final ContactRepository contacts;
   private final MessageEvents events;
   private final ObjectMapper json;
   private final ContactLookup lookup;
@@ -37,7 +35,6 @@ public class SequenceService {
       Pool pool,
       SequenceRepository sequences,
       AccountRepository accounts,
-      ContactRepository contacts,
       MessageEvents events,
       ObjectMapper json,
       ContactLookup lookup) {
@@ -45,7 +42,6 @@ public class SequenceService {
     this.pool = pool;
     this.sequences = sequences;
     this.accounts = accounts;
-    this.contacts = contacts;
     this.events = events;
     this.json = json;
   }
@@ -121,7 +117,8 @@ public class SequenceService {
 
   /**
    * Enrolls the contact. A contact the projection does not know yet (created a moment ago, its
-   * event not consumed) is asked of crm with the caller's token before the transaction.
+   * event not consumed) is asked of crm with the caller's token before the transaction, which is
+   * also where an unknown contact is answered 404.
    */
   public Uni<EnrollmentResponse> enroll(
       Tenant tenant, long sequenceId, Long contactId, String bearer) {
@@ -133,6 +130,12 @@ public class SequenceService {
     return pool.withConnection(db -> sequences.find(db, tenant, sequenceId))
         .map(SequenceService::sequenceFound)
         .chain(() -> lookup.byId(tenant, contactId, bearer))
+        .invoke(
+            c -> {
+              if (c == null) {
+                throw ApiException.notFound("Contact");
+              }
+            })
         .chain(
             () ->
                 pool.withTransaction(
@@ -140,16 +143,6 @@ public class SequenceService {
                         sequences
                             .find(db, tenant, sequenceId)
                             .map(SequenceService::sequenceFound)
-                            .call(
-                                seq ->
-                                    contacts
-                                        .find(db, tenant, contactId)
-                                        .invoke(
-                                            c -> {
-                                              if (c == null) {
-                                                throw ApiException.notFound("Contact");
-                                              }
-                                            }))
                             .chain(
                                 seq ->
                                     sequences.enroll(

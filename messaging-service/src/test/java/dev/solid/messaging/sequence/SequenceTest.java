@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(ProviderStandInResource.class)
 class SequenceTest {
 
-  private record Setup(long company, String owner, String key, long sequence, long contact) {}
+  private record Setup(
+      long company, String owner, String key, long account, long sequence, long contact) {}
 
   private Setup setup(int delay1, int delay2, String extra) throws Exception {
     long company = newCompany();
@@ -66,7 +67,7 @@ class SequenceTest {
             .extract()
             .jsonPath()
             .getLong("id");
-    return new Setup(company, owner, key, sequence, contact);
+    return new Setup(company, owner, key, account, sequence, contact);
   }
 
   private static int sent(long company, long contact) throws Exception {
@@ -204,13 +205,7 @@ class SequenceTest {
             .extract()
             .jsonPath()
             .getLong("id");
-    long account =
-        as(s.key())
-            .get("/api/v1/messaging/accounts")
-            .then()
-            .extract()
-            .jsonPath()
-            .getLong("items[0].id");
+    long account = s.account();
     io.restassured.RestAssured.given()
         .header("X-Telegram-Bot-Api-Secret-Token", "tg-secret")
         .contentType("application/json")
@@ -270,13 +265,7 @@ class SequenceTest {
     long enrollment = enroll(s);
     MessagingApi.awaitSql(
         "SELECT 1 FROM messaging.enrollments WHERE id = ? AND next_step = 1", enrollment);
-    long account =
-        as(s.key())
-            .get("/api/v1/messaging/accounts")
-            .then()
-            .extract()
-            .jsonPath()
-            .getLong("items[0].id");
+    long account = s.account();
     as(s.owner())
         .contentType("application/json")
         .body(
@@ -359,13 +348,7 @@ class SequenceTest {
   }
 
   private static void reply(Setup s, String text) {
-    long account =
-        as(s.key())
-            .get("/api/v1/messaging/accounts")
-            .then()
-            .extract()
-            .jsonPath()
-            .getLong("items[0].id");
+    long account = s.account();
     MessagingApi.telegramUpdate(account, "drip_" + s.company(), s.company(), text);
   }
 
