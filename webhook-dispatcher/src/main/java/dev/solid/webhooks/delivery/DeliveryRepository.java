@@ -49,6 +49,37 @@ public class DeliveryRepository {
   private static final String REPLAY_FOR_THIS_LEASE =
       "coalesce(replay_for_lease = lease_token, false)";
 
+  /**
+   * The SET list of an outcome write, shared by {@link #recordOutcome} and {@link #recordOutcomes}:
+   * each argument is the SQL expression for that value. A replay asked for under this lease leaves
+   * the row pending and due at once with room for one more attempt; {@code replay_requested} is
+   * still cleared for replicas of the previous release (see {@link #replay}).
+   */
+  private static String outcomeSet(String attempt, String status, String retryIn, String error) {
+    return " SET attempt_count = "
+        + attempt
+        + ", status = CASE WHEN "
+        + REPLAY_FOR_THIS_LEASE
+        + " THEN 'pending' ELSE "
+        + status
+        + " END, next_attempt_at = CASE WHEN "
+        + REPLAY_FOR_THIS_LEASE
+        + " THEN now() WHEN "
+        + retryIn
+        + " IS NULL THEN NULL ELSE now() + make_interval(secs => "
+        + retryIn
+        + ") END, max_attempts = CASE WHEN "
+        + REPLAY_FOR_THIS_LEASE
+        + " THEN greatest(max_attempts, "
+        + attempt
+        + " + 1) ELSE max_attempts END, manual_pending = "
+        + REPLAY_FOR_THIS_LEASE
+        + ", replay_for_lease = NULL, replay_requested = false,"
+        + " locked_until = NULL, lease_token = NULL, last_error = "
+        + error
+        + ", updated_at = now()";
+  }
+
   private final Pool pool;
   private final OutboxWriter outbox;
 
@@ -330,22 +361,8 @@ public class DeliveryRepository {
     return pool.withTransaction(
         tx ->
             tx.preparedQuery(
-                    "UPDATE webhooks.deliveries SET attempt_count = $3,"
-                        + " status = CASE WHEN "
-                        + REPLAY_FOR_THIS_LEASE
-                        + " THEN 'pending' ELSE $4 END,"
-                        + " next_attempt_at = CASE WHEN "
-                        + REPLAY_FOR_THIS_LEASE
-                        + " THEN now() WHEN $5::float8 IS NULL THEN NULL"
-                        + " ELSE now() + make_interval(secs => $5) END,"
-                        + " max_attempts = CASE WHEN "
-                        + REPLAY_FOR_THIS_LEASE
-                        + " THEN greatest(max_attempts, $3 + 1) ELSE max_attempts END,"
-                        + " manual_pending = "
-                        + REPLAY_FOR_THIS_LEASE
-                        + ", replay_for_lease = NULL, replay_requested = false,"
-                        + " locked_until = NULL, lease_token = NULL,"
-                        + " last_error = $6, updated_at = now()"
+                    "UPDATE webhooks.deliveries"
+                        + outcomeSet("$3", "$4", "$5::float8", "$6")
                         + " WHERE id = $1 AND lease_token = $2")
                 .execute(
                     Tuple.of(
@@ -408,22 +425,8 @@ public class DeliveryRepository {
     return pool.withTransaction(
         tx ->
             tx.preparedQuery(
-                    "UPDATE webhooks.deliveries d SET attempt_count = u.attempt,"
-                        + " status = CASE WHEN "
-                        + REPLAY_FOR_THIS_LEASE
-                        + " THEN 'pending' ELSE u.status END,"
-                        + " next_attempt_at = CASE WHEN "
-                        + REPLAY_FOR_THIS_LEASE
-                        + " THEN now() WHEN u.retry_in IS NULL THEN NULL"
-                        + " ELSE now() + make_interval(secs => u.retry_in) END,"
-                        + " max_attempts = CASE WHEN "
-                        + REPLAY_FOR_THIS_LEASE
-                        + " THEN greatest(d.max_attempts, u.attempt + 1) ELSE d.max_attempts END,"
-                        + " manual_pending = "
-                        + REPLAY_FOR_THIS_LEASE
-                        + ", replay_for_lease = NULL, replay_requested = false,"
-                        + " locked_until = NULL, lease_token = NULL,"
-                        + " last_error = u.error, updated_at = now()"
+                    "UPDATE webhooks.deliveries d"
+                        + outcomeSet("u.attempt", "u.status", "u.retry_in", "u.error")
                         + " FROM unnest($1::bigint[], $2::uuid[], $3::int[], $4::text[],"
                         + " $5::float8[], $6::text[]) AS u(id, token, attempt, status, retry_in,"
                         + " error) WHERE d.id = u.id AND d.lease_token = u.token RETURNING d.id")

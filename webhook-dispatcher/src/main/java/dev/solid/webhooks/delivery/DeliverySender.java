@@ -54,9 +54,8 @@ public class DeliverySender {
                 .setConnectTimeout((int) config.delivery().connectTimeout().toMillis())
                 // Vert.x pools connections per host:port, not per webhook endpoint: two endpoints
                 // on one host (two paths, or two companies on one SaaS receiver) share a pool.
-                // Sized
-                // to the global in-flight limit, the pool never makes a request wait for another
-                // endpoint's connection; InFlight alone limits each endpoint.
+                // Sized to the global in-flight limit, the pool never makes a request wait for
+                // another endpoint's connection; InFlight alone limits each endpoint.
                 .setMaxPoolSize(config.delivery().maxInFlight())
                 .setKeepAlive(true)
                 .setVerifyHost(true)

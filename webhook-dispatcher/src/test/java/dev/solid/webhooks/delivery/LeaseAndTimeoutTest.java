@@ -117,14 +117,11 @@ class LeaseAndTimeoutTest {
       assertThat(current.id()).isEqualTo(stale.id());
       assertThat(current.leaseToken()).isNotEqualTo(stale.leaseToken());
 
-      AttemptResult ok =
-          new AttemptResult(OffsetDateTime.now(ZoneOffset.UTC), 200, 5, "ok", null, null);
-      RetryPolicy.Decision delivered = RetryPolicy.Decision.delivered();
-      assertThat(recordAlone(stale, ok, delivered)).isFalse();
-      assertThat(recordInBatch(stale, ok, delivered)).isEmpty();
+      assertThat(recordAlone(stale, OK, DELIVERED)).isFalse();
+      assertThat(recordInBatch(stale, OK, DELIVERED)).isEmpty();
       assertThat(attempts(stale.id())).isZero();
 
-      assertThat(recordInBatch(current, ok, delivered)).containsExactly(current.id());
+      assertThat(recordInBatch(current, OK, DELIVERED)).containsExactly(current.id());
       assertThat(attempts(stale.id())).isEqualTo(1);
     } finally {
       deleteEndpoint(endpoint);
