@@ -1,6 +1,7 @@
 package dev.solid.common.caller;
 
 import dev.solid.common.error.ApiException;
+import dev.solid.common.error.ErrorCode;
 import java.util.Set;
 
 /**
@@ -40,7 +41,7 @@ public record Caller(
   public Caller requireOwner() {
     if (!owner) {
       throw new ApiException(
-          403, "forbidden", "Only the company owner can do this, not an API key");
+          ErrorCode.FORBIDDEN, "Only the company owner can do this, not an API key");
     }
     return this;
   }

@@ -28,7 +28,18 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response api(ApiException e, HttpHeaders headers) {
-    return respond(e.status(), e.code(), e.getMessage(), e.details(), headers);
+    String requestId = RequestIds.from(headers);
+    if (e.status() >= 500) {
+      LOG.warnf("%s %s for request %s: %s", e.status(), e.code(), requestId, e.getMessage());
+    } else {
+      LOG.debugf("%s %s for request %s: %s", e.status(), e.code(), requestId, e.getMessage());
+    }
+    Response.ResponseBuilder response =
+        Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(e.toProblem(requestId));
+    if (e.retryAfterSeconds() != null) {
+      response.header("Retry-After", e.retryAfterSeconds());
+    }
+    return response.build();
   }
 
   @ServerExceptionMapper
@@ -42,14 +53,13 @@ public class ProblemMappers {
         details.isEmpty()
             ? "Validation failed"
             : "Field '" + details.get(0).field() + "' " + describe(details.get(0).error());
-    return respond(422, ErrorCode.VALIDATION_ERROR, message, details, headers);
+    return respond(ErrorCode.VALIDATION_ERROR, message, details, headers);
   }
 
   @ServerExceptionMapper
   public Response unrecognized(UnrecognizedPropertyException e, HttpHeaders headers) {
     String field = fieldPath(e);
     return respond(
-        422,
         ErrorCode.VALIDATION_ERROR,
         "Unknown field '" + field + "'",
         List.of(ProblemDetail.of(field, "unknown_field")),
@@ -60,13 +70,12 @@ public class ProblemMappers {
   public Response mismatched(MismatchedInputException e, HttpHeaders headers) {
     String field = fieldPath(e);
     if (field.isEmpty()) {
-      return respond(400, ErrorCode.BAD_REQUEST, "Request body has the wrong shape", null, headers);
+      return respond(ErrorCode.BAD_REQUEST, "Request body has the wrong shape", null, headers);
     }
     Object received = e instanceof InvalidFormatException ife ? ife.getValue() : null;
     String expected =
         e.getTargetType() == null ? "value" : e.getTargetType().getSimpleName().toLowerCase();
     return respond(
-        422,
         ErrorCode.VALIDATION_ERROR,
         "Field '" + field + "' has the wrong type (expected " + expected + ")",
         List.of(new ProblemDetail(field, "invalid_type", received)),
@@ -75,17 +84,17 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response malformed(JsonProcessingException e, HttpHeaders headers) {
-    return respond(400, ErrorCode.BAD_REQUEST, "Malformed JSON in request body", null, headers);
+    return respond(ErrorCode.BAD_REQUEST, "Malformed JSON in request body", null, headers);
   }
 
   @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
   public Response unauthorized(RuntimeException e, HttpHeaders headers) {
-    return respond(401, ErrorCode.UNAUTHORIZED, "Missing or invalid credentials", null, headers);
+    return respond(ErrorCode.UNAUTHORIZED, "Missing or invalid credentials", null, headers);
   }
 
   @ServerExceptionMapper
   public Response forbidden(ForbiddenException e, HttpHeaders headers) {
-    return respond(403, ErrorCode.FORBIDDEN, "Not allowed", null, headers);
+    return respond(ErrorCode.FORBIDDEN, "Not allowed", null, headers);
   }
 
   @ServerExceptionMapper
@@ -94,17 +103,7 @@ public class ProblemMappers {
     if (status >= 500) {
       return unexpected(e, headers);
     }
-    String code =
-        switch (status) {
-          case 401 -> ErrorCode.UNAUTHORIZED;
-          case 403 -> ErrorCode.FORBIDDEN;
-          case 404 -> ErrorCode.NOT_FOUND;
-          case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-          case 406 -> "not_acceptable";
-          case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-          case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-          default -> ErrorCode.BAD_REQUEST;
-        };
+    ErrorCode code = ErrorCode.forStatus(status);
     String message =
         switch (status) {
           case 404 -> "Resource not found";
@@ -112,7 +111,7 @@ public class ProblemMappers {
           case 415 -> "Content-Type must be application/json";
           default -> ErrorCode.reasonPhrase(status);
         };
-    return respond(status, code, message, null, headers);
+    return respond(code, message, null, headers);
   }
 
   @ServerExceptionMapper
@@ -120,7 +119,6 @@ public class ProblemMappers {
     String requestId = RequestIds.from(headers);
     LOG.errorf(e, "Unhandled error for request %s", requestId);
     return respond(
-        500,
         ErrorCode.INTERNAL_ERROR,
         "An internal error occurred; report it with the request_id",
         null,
@@ -128,14 +126,14 @@ public class ProblemMappers {
   }
 
   private static Response respond(
-      int status, String code, String message, List<ProblemDetail> details, HttpHeaders headers) {
+      ErrorCode code, String message, List<ProblemDetail> details, HttpHeaders headers) {
     String requestId = RequestIds.from(headers);
-    if (status < 500) {
-      LOG.debugf("%s %s for request %s: %s", status, code, requestId, message);
+    if (code.status() < 500) {
+      LOG.debugf("%s %s for request %s: %s", code.status(), code, requestId, message);
     }
-    return Response.status(status)
+    return Response.status(code.status())
         .type(Problem.MEDIA_TYPE)
-        .entity(Problem.of(status, code, message, details, requestId))
+        .entity(Problem.of(code, message, details, requestId))
         .build();
   }
 

@@ -137,9 +137,7 @@ public class Authenticator {
   public static ApiException unavailable(Throwable cause) {
     LOG.warnf("Credentials could not be checked: %s", cause.toString());
     return new ApiException(
-        503,
-        ErrorCode.SERVICE_UNAVAILABLE,
-        "Authentication is temporarily unavailable; retry shortly");
+        ErrorCode.SERVICE_UNAVAILABLE, "Authentication is temporarily unavailable; retry shortly");
   }
 
   private Uni<Principal> authenticateOwner(String token, String modeHeader) {

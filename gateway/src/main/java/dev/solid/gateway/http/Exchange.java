@@ -153,7 +153,6 @@ public final class Exchange {
         failure instanceof ApiException e
             ? e
             : new ApiException(
-                500,
                 ErrorCode.INTERNAL_ERROR,
                 "An internal error occurred; report it with the request_id");
     if (!(failure instanceof ApiException)) {
@@ -170,7 +169,7 @@ public final class Exchange {
   }
 
   public Buffer problemBody(ApiException e) {
-    return json(Problem.of(e.status(), e.code(), e.getMessage(), e.details(), requestId));
+    return json(e.toProblem(requestId));
   }
 
   public Buffer json(Object body) {

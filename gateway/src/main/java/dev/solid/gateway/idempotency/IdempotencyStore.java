@@ -206,7 +206,6 @@ public class IdempotencyStore {
     return Uni.createFrom()
         .failure(
             new ApiException(
-                503,
                 ErrorCode.SERVICE_UNAVAILABLE,
                 "Idempotency-Key cannot be honoured right now; retry shortly"));
   }

@@ -68,7 +68,6 @@ public class KeyEndpoints {
     if (!caller.isOwner()) {
       if (caller.livemode() != livemode) {
         throw new ApiException(
-            403,
             ErrorCode.FORBIDDEN,
             "A "
                 + modeName(caller.livemode())
@@ -79,7 +78,6 @@ public class KeyEndpoints {
       for (String scope : body.scopes()) {
         if (!caller.scopes().contains(scope)) {
           throw new ApiException(
-              403,
               ErrorCode.FORBIDDEN,
               "A key can only grant scopes it holds itself; this key lacks '" + scope + "'");
         }
@@ -131,7 +129,6 @@ public class KeyEndpoints {
     return LocalResponse.problem(
         409,
         Problem.of(
-            409,
             ErrorCode.CONFLICT,
             "API key "
                 + key.id()

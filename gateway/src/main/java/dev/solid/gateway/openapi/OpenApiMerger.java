@@ -83,7 +83,6 @@ public class OpenApiMerger {
               new Exchange(rc, mapper)
                   .fail(
                       new ApiException(
-                          503,
                           ErrorCode.SERVICE_UNAVAILABLE,
                           "The API document cannot be built right now; retry shortly"));
             });

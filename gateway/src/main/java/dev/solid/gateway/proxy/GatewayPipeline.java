@@ -100,7 +100,7 @@ public class GatewayPipeline {
         404,
         rc ->
             new Exchange(rc, mapper)
-                .fail(new ApiException(404, ErrorCode.NOT_FOUND, "No such endpoint")));
+                .fail(new ApiException(ErrorCode.NOT_FOUND, "No such endpoint")));
   }
 
   void handle(RoutingContext rc) {
@@ -165,9 +165,8 @@ public class GatewayPipeline {
       String path) {
     ApiException error =
         match.methodNotAllowed()
-            ? new ApiException(
-                405, ErrorCode.METHOD_NOT_ALLOWED, method + " is not allowed on " + path)
-            : new ApiException(404, ErrorCode.NOT_FOUND, "No endpoint " + method + " " + path);
+            ? new ApiException(ErrorCode.METHOD_NOT_ALLOWED, method + " is not allowed on " + path)
+            : new ApiException(ErrorCode.NOT_FOUND, "No endpoint " + method + " " + path);
     Map<String, String> headers =
         match.methodNotAllowed() ? Map.of("Allow", match.allowHeader()) : Map.of();
     String authorization = rc.request().getHeader("Authorization");
@@ -231,7 +230,6 @@ public class GatewayPipeline {
                     : Uni.createFrom()
                         .failure(
                             new ApiException(
-                                429,
                                 ErrorCode.RATE_LIMIT_EXCEEDED,
                                 "Rate limit of "
                                     + d.limit()
@@ -305,7 +303,6 @@ public class GatewayPipeline {
 
   private ApiException tooLarge() {
     return new ApiException(
-        413,
         ErrorCode.PAYLOAD_TOO_LARGE,
         "Request body is larger than " + config.maxBodyBytes() + " bytes");
   }
@@ -320,7 +317,6 @@ public class GatewayPipeline {
         contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
     if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
       throw new ApiException(
-          415,
           ErrorCode.UNSUPPORTED_MEDIA_TYPE,
           "Content-Type must be application/json, not '"
               + (contentType == null ? "" : contentType)
@@ -331,7 +327,7 @@ public class GatewayPipeline {
         // syntax check only
       }
     } catch (IOException e) {
-      throw new ApiException(400, ErrorCode.BAD_REQUEST, "Malformed JSON in request body");
+      throw new ApiException(ErrorCode.BAD_REQUEST, "Malformed JSON in request body");
     }
   }
 
@@ -381,7 +377,6 @@ public class GatewayPipeline {
                 return Uni.createFrom()
                     .failure(
                         new ApiException(
-                            409,
                             ErrorCode.IDEMPOTENCY_KEY_IN_USE,
                             "A request with this Idempotency-Key is still being processed"));
               }

@@ -208,9 +208,7 @@ public class ServiceForwarder {
                   upstream.getHeader(HttpHeaders.CONTENT_TYPE),
                   requestId,
                   excerpt.replaceAll("\\s+", " "));
-              ApiException error = genericError(status, service);
-              Problem problem =
-                  Problem.of(error.status(), error.code(), error.getMessage(), null, requestId);
+              Problem problem = genericProblem(status, service, requestId);
               try {
                 return new StoredResponse(
                     status,
@@ -222,25 +220,8 @@ public class ServiceForwarder {
             });
   }
 
-  /** The gateway's own code and message for an upstream status it has to stand in for. */
-  static ApiException genericError(int status, String service) {
-    String code =
-        switch (status) {
-          case 400 -> ErrorCode.BAD_REQUEST;
-          case 401 -> ErrorCode.UNAUTHORIZED;
-          case 403 -> ErrorCode.FORBIDDEN;
-          case 404 -> ErrorCode.NOT_FOUND;
-          case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-          case 409 -> ErrorCode.CONFLICT;
-          case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-          case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-          case 422 -> ErrorCode.VALIDATION_ERROR;
-          case 429 -> ErrorCode.RATE_LIMIT_EXCEEDED;
-          case 502 -> ErrorCode.BAD_GATEWAY;
-          case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
-          case 504 -> ErrorCode.GATEWAY_TIMEOUT;
-          default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
-        };
+  /** The gateway's own problem for an upstream status it has to stand in for (status kept). */
+  static Problem genericProblem(int status, String service, String requestId) {
     String message =
         switch (status) {
           case 404 -> "No such resource";
@@ -254,12 +235,12 @@ public class ServiceForwarder {
                       + ErrorCode.reasonPhrase(status)
                       + ")";
         };
-    return new ApiException(status, code, message);
+    return Problem.of(status, ErrorCode.forStatus(status).code(), message, null, requestId);
   }
 
   private static ApiException timeout(String service) {
     return new ApiException(
-        504, ErrorCode.GATEWAY_TIMEOUT, "The " + service + " service did not answer in time");
+        ErrorCode.GATEWAY_TIMEOUT, "The " + service + " service did not answer in time");
   }
 
   private Uni<HttpClientResponse> send(ApiRequest request, String service, String token) {
@@ -268,9 +249,7 @@ public class ServiceForwarder {
       return Uni.createFrom()
           .failure(
               new ApiException(
-                  503,
-                  ErrorCode.SERVICE_UNAVAILABLE,
-                  "The " + service + " service is not configured"));
+                  ErrorCode.SERVICE_UNAVAILABLE, "The " + service + " service is not configured"));
     }
     URI uri = URI.create(base);
     RequestOptions options =
@@ -354,8 +333,6 @@ public class ServiceForwarder {
       return timeout(service);
     }
     return new ApiException(
-        503,
-        ErrorCode.SERVICE_UNAVAILABLE,
-        "The " + service + " service is unavailable; retry shortly");
+        ErrorCode.SERVICE_UNAVAILABLE, "The " + service + " service is unavailable; retry shortly");
   }
 }

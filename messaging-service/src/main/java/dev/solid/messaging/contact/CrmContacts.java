@@ -151,7 +151,6 @@ public class CrmContacts {
       }
       case 403 ->
           throw new ApiException(
-              403,
               ErrorCode.FORBIDDEN,
               "Resolving the contact needs the scope '"
                   + READ_CONTACTS

@@ -5,8 +5,8 @@ import dev.solid.common.error.ErrorCode;
 
 /**
  * 503 {@code service_unavailable}: the request needs a contact the projection does not have yet and
- * crm could not be asked (down, too slow, or answering 5xx). The client should retry; {@link
- * CrmUnavailableMapper} adds {@code Retry-After}.
+ * crm could not be asked (down, too slow, or answering 5xx). The client should retry after {@code
+ * Retry-After}.
  */
 public class CrmUnavailableException extends ApiException {
   /** Seconds a client is told to wait before retrying. */
@@ -14,8 +14,8 @@ public class CrmUnavailableException extends ApiException {
 
   public CrmUnavailableException() {
     super(
-        503,
         ErrorCode.SERVICE_UNAVAILABLE,
         "The contact could not be looked up because the CRM service is unavailable; retry shortly");
+    retryAfter(RETRY_AFTER_SECONDS);
   }
 }

@@ -25,9 +25,6 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class MessageService {
-  /** 429 code for a send beyond the account's daily cap. Published; never changes. */
-  public static final String ACCOUNT_DAILY_LIMIT_REACHED = "account_daily_limit_reached";
-
   private final Pool pool;
   private final AccountRepository accounts;
   private final ContactRepository contacts;

@@ -2,6 +2,7 @@ package dev.solid.webhooks.endpoint;
 
 import dev.solid.common.caller.Tenant;
 import dev.solid.common.error.ApiException;
+import dev.solid.common.error.ErrorCode;
 import dev.solid.common.error.ProblemDetail;
 import dev.solid.common.page.Page;
 import dev.solid.common.page.PageRequest;
@@ -80,8 +81,7 @@ public class EndpointService {
                     .orElseThrow(
                         () ->
                             new ApiException(
-                                409,
-                                "endpoint_limit_reached",
+                                ErrorCode.ENDPOINT_LIMIT_REACHED,
                                 "A company may register at most "
                                     + config.maxEndpointsPerCompany()
                                     + " webhook endpoints; delete one first")));
