@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.caller.Tenant;
 import dev.solid.common.event.EventEnvelope;
 import dev.solid.common.event.EventTopics;
-import dev.solid.outbox.OutboxWriter;
+import dev.solid.kit.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;

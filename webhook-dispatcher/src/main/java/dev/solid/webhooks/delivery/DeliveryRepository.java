@@ -4,7 +4,7 @@ import dev.solid.common.caller.Tenant;
 import dev.solid.common.event.EventEnvelope;
 import dev.solid.common.event.EventTopics;
 import dev.solid.common.page.PageRequest;
-import dev.solid.outbox.OutboxWriter;
+import dev.solid.kit.outbox.OutboxWriter;
 import dev.solid.webhooks.endpoint.EventCatalog;
 import dev.solid.webhooks.tenant.TenantScope;
 import io.smallrye.mutiny.Uni;

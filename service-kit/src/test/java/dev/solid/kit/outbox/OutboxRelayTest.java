@@ -1,4 +1,4 @@
-package dev.solid.outbox;
+package dev.solid.kit.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.solid.outbox;
+package dev.solid.kit.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.solid.outbox;
+package dev.solid.kit.outbox;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

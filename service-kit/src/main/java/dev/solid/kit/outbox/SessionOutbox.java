@@ -1,4 +1,4 @@
-package dev.solid.outbox;
+package dev.solid.kit.outbox;
 
 import dev.solid.common.event.EventEnvelope;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package dev.solid.outbox;
+package dev.solid.kit.outbox;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
