@@ -1,6 +1,6 @@
 package dev.solid.crm.contact;
 
-import dev.solid.crm.tenant.TenantEntity;
+import dev.solid.kit.tenant.TenantEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;

@@ -2,7 +2,7 @@ package dev.solid.crm.contact;
 
 import dev.solid.common.caller.Tenant;
 import dev.solid.common.page.PageRequest;
-import dev.solid.crm.tenant.TenantRepository;
+import dev.solid.kit.tenant.TenantRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package dev.solid.messaging.delivery;
 
 import dev.solid.common.caller.Tenant;
-import dev.solid.messaging.tenant.TenantSql;
+import dev.solid.kit.tenant.TenantSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;

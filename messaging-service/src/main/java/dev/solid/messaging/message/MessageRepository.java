@@ -3,7 +3,7 @@ package dev.solid.messaging.message;
 import dev.solid.common.caller.RequestIds;
 import dev.solid.common.caller.Tenant;
 import dev.solid.common.page.PageRequest;
-import dev.solid.messaging.tenant.TenantSql;
+import dev.solid.kit.tenant.TenantSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.caller.Tenant;
 import dev.solid.common.page.PageRequest;
-import dev.solid.messaging.tenant.TenantSql;
+import dev.solid.kit.tenant.TenantSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Row;

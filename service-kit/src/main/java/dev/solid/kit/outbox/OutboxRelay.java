@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -43,13 +44,18 @@ public final class OutboxRelay implements AutoCloseable {
   private Producer<String, String> producer;
   private volatile boolean running = true;
 
-  /** What the relay needs; plain values so it can run without a container. */
+  /**
+   * What the relay needs; plain values so it can run without a container. {@code kafka} is the
+   * service's whole Kafka client configuration (Quarkus' {@code kafka.*} properties without the
+   * prefix: bootstrap servers, TLS, SASL, client rack…); the relay adds only the producer settings
+   * its ordering and durability depend on.
+   */
   public record Settings(
       String jdbcUrl,
       String user,
       String password,
       String table,
-      String bootstrapServers,
+      Map<String, Object> kafka,
       Duration pollInterval,
       int batchSize,
       Duration retention) {
@@ -71,9 +77,14 @@ public final class OutboxRelay implements AutoCloseable {
     return relay;
   }
 
-  private static Properties producerProperties(String bootstrapServers) {
+  static Properties producerProperties(Map<String, Object> kafka) {
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    kafka.forEach(
+        (name, value) -> {
+          if (value != null && !name.startsWith("health")) {
+            props.put(name, value);
+          }
+        });
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     // Idempotent producer: no duplicates from producer retries, order kept per partition.
@@ -83,7 +94,7 @@ public final class OutboxRelay implements AutoCloseable {
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "solid-outbox-relay");
+    props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "solid-outbox-relay");
     return props;
   }
 
@@ -171,7 +182,7 @@ public final class OutboxRelay implements AutoCloseable {
 
   private void drain(Connection connection) throws SQLException {
     if (producer == null) {
-      producer = new KafkaProducer<>(producerProperties(settings.bootstrapServers()));
+      producer = new KafkaProducer<>(producerProperties(settings.kafka()));
     }
     while (running) {
       List<Long> ids = new ArrayList<>();

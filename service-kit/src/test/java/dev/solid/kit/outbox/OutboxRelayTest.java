@@ -50,7 +50,7 @@ class OutboxRelayTest {
     topic = "test." + schema;
     String migration =
         new String(
-                getClass().getResourceAsStream("/db/outbox/V1000__outbox.sql").readAllBytes(),
+                getClass().getResourceAsStream("/db/kit/V1000__outbox.sql").readAllBytes(),
                 StandardCharsets.UTF_8)
             .replace("${flyway:defaultSchema}", schema);
     try (Connection c = connection();
@@ -178,7 +178,7 @@ class OutboxRelayTest {
             "postgres",
             "",
             schema + ".outbox",
-            bootstrap,
+            Map.of("bootstrap.servers", bootstrap),
             pollInterval,
             500,
             Duration.ofDays(7)));

@@ -1,8 +1,12 @@
 package dev.solid.infra.testing;
 
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -24,11 +27,18 @@ import org.flywaydb.core.api.output.MigrateResult;
  * <p>For each of the service's own migration versions it builds the database of "the release that
  * ended there" (the service's migrations up to that version plus every shared one, such as the
  * outbox's), then migrates it with the service's real Flyway settings from its {@code
- * application.properties}, as the service does at start-up.
+ * application.properties} over the kit's shared defaults, as the service does at start-up.
  */
 public final class MigrationUpgrades {
-  /** Shared migrations (the outbox's) carry versions from here on; services stay below. */
+  /** Shared migrations (the service kit's) carry versions from here on; services stay below. */
   private static final int SHARED_FROM = 1000;
+
+  /**
+   * The shared migrations every earlier release already had (the outbox, V1000, shipped with each
+   * service's first release). Later shared ones (V1001 and up) are new: a simulated earlier release
+   * does not have them, and the upgrade must apply them on top of it.
+   */
+  private static final int SHARED_BASELINE = 1000;
 
   private MigrationUpgrades() {}
 
@@ -42,11 +52,11 @@ public final class MigrationUpgrades {
    * @throws org.flywaydb.core.api.FlywayException when an upgrade is refused
    */
   public static List<Upgrade> checkEveryRelease() {
-    Properties app = applicationProperties();
-    String schema = required(app, "quarkus.flyway.schemas");
+    SmallRyeConfig app = serviceConfig();
+    String schema = required(app, "quarkus.flyway.default-schema");
     String[] locations = required(app, "quarkus.flyway.locations").split(",");
     boolean outOfOrder =
-        Boolean.parseBoolean(app.getProperty("quarkus.flyway.out-of-order", "false"));
+        app.getOptionalValue("quarkus.flyway.out-of-order", Boolean.class).orElse(false);
     // A database per simulated release: migrations name their schema outright ("crm.contacts").
     var postgres = SharedInfra.postgres();
     String probe = "upgrades_" + schema + "_probe";
@@ -67,7 +77,9 @@ public final class MigrationUpgrades {
       String url = postgres.jdbcUrl(database);
       Path dir = SharedInfra.tempDir("migrations-" + database);
       for (MigrationInfo m : all) {
-        if (isShared(m) || m.getVersion().compareTo(release.getVersion()) <= 0) {
+        if (isShared(m)
+            ? major(m) <= SHARED_BASELINE
+            : m.getVersion().compareTo(release.getVersion()) <= 0) {
           copy(m, locations, dir);
         }
       }
@@ -79,7 +91,11 @@ public final class MigrationUpgrades {
   }
 
   private static boolean isShared(MigrationInfo migration) {
-    return Integer.parseInt(migration.getVersion().getVersion().split("\\.")[0]) >= SHARED_FROM;
+    return major(migration) >= SHARED_FROM;
+  }
+
+  private static int major(MigrationInfo migration) {
+    return Integer.parseInt(migration.getVersion().getVersion().split("\\.")[0]);
   }
 
   private static Flyway flyway(String url, String schema, String[] locations, boolean outOfOrder) {
@@ -108,26 +124,30 @@ public final class MigrationUpgrades {
     throw new IllegalStateException("Migration script not found: " + migration.getScript());
   }
 
-  private static Properties applicationProperties() {
-    Properties properties = new Properties();
-    try (InputStream in =
-        Thread.currentThread()
-            .getContextClassLoader()
-            .getResourceAsStream("application.properties")) {
-      if (in == null) {
-        throw new IllegalStateException("application.properties is not on the classpath");
-      }
-      properties.load(in);
+  /**
+   * The service's configuration as Quarkus reads it outside a profile: its {@code
+   * application.properties} over the service kit's shared defaults ({@code
+   * META-INF/microprofile-config.properties}), expressions resolved.
+   */
+  private static SmallRyeConfig serviceConfig() {
+    URL app = Thread.currentThread().getContextClassLoader().getResource("application.properties");
+    if (app == null) {
+      throw new IllegalStateException("application.properties is not on the classpath");
+    }
+    try {
+      return new SmallRyeConfigBuilder()
+          .addDefaultSources()
+          .withSources(new PropertiesConfigSource(app, 250))
+          .build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return properties;
   }
 
-  private static String required(Properties properties, String name) {
-    String value = properties.getProperty(name);
+  private static String required(SmallRyeConfig config, String name) {
+    String value = config.getOptionalValue(name, String.class).orElse(null);
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException(name + " is not set in application.properties");
+      throw new IllegalStateException(name + " is not set for this service");
     }
     return value.trim();
   }

@@ -1,30 +1,41 @@
-package dev.solid.common.error;
+package dev.solid.kit.error;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.solid.common.caller.RequestIds;
+import dev.solid.common.error.ApiException;
+import dev.solid.common.error.ErrorCode;
+import dev.solid.common.error.Problem;
+import dev.solid.common.error.ProblemDetail;
+import dev.solid.kit.json.StrictText;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The one place where a service turns exceptions into problem+json. Client errors are logged at
- * debug; anything unexpected is logged with its stack trace and the request id, and the client only
- * sees {@code internal_error} with that request id.
+ * The one place where a service turns exceptions into problem+json (the gateway has its own
+ * exchange, built on the same {@link ErrorCode}s). Client errors are logged at debug; anything
+ * unexpected is logged with its stack trace and the request id, and the client only sees {@code
+ * internal_error} with that request id. No class name, stack trace or SQL reaches a client.
  */
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+  private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']{1,100})");
 
   @ServerExceptionMapper
   public Response api(ApiException e, HttpHeaders headers) {
@@ -46,19 +57,16 @@ public class ProblemMappers {
   public Response validation(ConstraintViolationException e, HttpHeaders headers) {
     List<ProblemDetail> details =
         e.getConstraintViolations().stream()
-            .map(ProblemMappers::toDetail)
+            .map(ConstraintDetails::toDetail)
             .sorted(Comparator.comparing(ProblemDetail::field))
             .toList();
-    String message =
-        details.isEmpty()
-            ? "Validation failed"
-            : "Field '" + details.get(0).field() + "' " + describe(details.get(0).error());
-    return respond(ErrorCode.VALIDATION_ERROR, message, details, headers);
+    return respond(
+        ErrorCode.VALIDATION_ERROR, ConstraintDetails.message(details), details, headers);
   }
 
   @ServerExceptionMapper
   public Response unrecognized(UnrecognizedPropertyException e, HttpHeaders headers) {
-    String field = fieldPath(e);
+    String field = JsonPaths.of(e);
     return respond(
         ErrorCode.VALIDATION_ERROR,
         "Unknown field '" + field + "'",
@@ -68,22 +76,55 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response mismatched(MismatchedInputException e, HttpHeaders headers) {
-    String field = fieldPath(e);
+    String field = JsonPaths.of(e);
     if (field.isEmpty()) {
-      return respond(ErrorCode.BAD_REQUEST, "Request body has the wrong shape", null, headers);
+      return respond(
+          ErrorCode.BAD_REQUEST,
+          "Request body has the wrong shape (one JSON object expected)",
+          null,
+          headers);
+    }
+    if (e instanceof StrictText.InvalidTextException) {
+      return respond(
+          ErrorCode.VALIDATION_ERROR,
+          "Field '" + field + "' must not contain NUL characters or unpaired surrogates",
+          List.of(ProblemDetail.of(field, StrictText.INVALID_CHARACTERS)),
+          headers);
     }
     Object received = e instanceof InvalidFormatException ife ? ife.getValue() : null;
-    String expected =
-        e.getTargetType() == null ? "value" : e.getTargetType().getSimpleName().toLowerCase();
     return respond(
         ErrorCode.VALIDATION_ERROR,
-        "Field '" + field + "' has the wrong type (expected " + expected + ")",
+        "Field '" + field + "' has the wrong type (expected " + JsonPaths.expected(e) + ")",
         List.of(new ProblemDetail(field, "invalid_type", received)),
+        headers);
+  }
+
+  /** A value Jackson could not bind, with a path: an integer out of range, mostly. */
+  @ServerExceptionMapper
+  public Response mapping(JsonMappingException e, HttpHeaders headers) {
+    String field = JsonPaths.of(e);
+    if (field.isEmpty()) {
+      return malformed(e, headers);
+    }
+    return respond(
+        ErrorCode.VALIDATION_ERROR,
+        "Field '" + field + "' is out of range or of the wrong type",
+        List.of(ProblemDetail.of(field, "out_of_range")),
         headers);
   }
 
   @ServerExceptionMapper
   public Response malformed(JsonProcessingException e, HttpHeaders headers) {
+    if (e instanceof JsonParseException && e.getOriginalMessage() != null) {
+      Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage());
+      if (duplicate.find()) {
+        return respond(
+            ErrorCode.BAD_REQUEST,
+            "Duplicate key '" + duplicate.group(1) + "' in request body; send each key once",
+            null,
+            headers);
+      }
+    }
     return respond(ErrorCode.BAD_REQUEST, "Malformed JSON in request body", null, headers);
   }
 
@@ -97,6 +138,15 @@ public class ProblemMappers {
     return respond(ErrorCode.FORBIDDEN, "Not allowed", null, headers);
   }
 
+  /** A deadline or open circuit around a dependency: the client may retry shortly. */
+  @ServerExceptionMapper
+  public Response unavailable(FaultToleranceException e, HttpHeaders headers) {
+    LOG.warnf("Dependency unavailable for request %s: %s", RequestIds.from(headers), e.toString());
+    return api(
+        ApiException.unavailable("A dependency of this service is unavailable; retry shortly", 2),
+        headers);
+  }
+
   @ServerExceptionMapper
   public Response web(WebApplicationException e, HttpHeaders headers) {
     int status = e.getResponse().getStatus();
@@ -108,14 +158,30 @@ public class ProblemMappers {
         switch (status) {
           case 404 -> "Resource not found";
           case 405 -> "Method not allowed on this resource";
+          case 406 -> "This endpoint answers only application/json (see the Accept header)";
           case 415 -> "Content-Type must be application/json";
           default -> ErrorCode.reasonPhrase(status);
         };
-    return respond(code, message, null, headers);
+    Response.ResponseBuilder response =
+        Response.status(status)
+            .type(Problem.MEDIA_TYPE)
+            .entity(Problem.of(status, code.code(), message, null, RequestIds.from(headers)));
+    Object allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+    if (allow != null) {
+      response.header(HttpHeaders.ALLOW, allow);
+    }
+    return response.build();
   }
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e, HttpHeaders headers) {
+    if (DatabaseErrors.isUnstorableText(e)) {
+      return respond(
+          ErrorCode.VALIDATION_ERROR,
+          "Text must not contain NUL characters or unpaired surrogates",
+          null,
+          headers);
+    }
     String requestId = RequestIds.from(headers);
     LOG.errorf(e, "Unhandled error for request %s", requestId);
     return respond(
@@ -135,61 +201,5 @@ public class ProblemMappers {
         .type(Problem.MEDIA_TYPE)
         .entity(Problem.of(code, message, details, requestId))
         .build();
-  }
-
-  private static ProblemDetail toDetail(ConstraintViolation<?> v) {
-    String path = v.getPropertyPath().toString();
-    // Method-parameter paths look like "create.body.email": keep the part after the body param.
-    String[] parts = path.split("\\.");
-    String field =
-        parts.length > 2
-            ? String.join(".", List.of(parts).subList(2, parts.length))
-            : parts[parts.length - 1];
-    String annotation =
-        v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
-    String error =
-        switch (annotation) {
-          case "NotNull", "NotBlank", "NotEmpty" -> "required";
-          case "Email" -> "invalid_email";
-          case "Size" -> "invalid_length";
-          case "Pattern" -> "invalid_format";
-          case "Positive" -> "must_be_positive";
-          case "PositiveOrZero", "Min", "DecimalMin" -> "too_small";
-          case "Max", "DecimalMax" -> "too_large";
-          default -> annotation.toLowerCase();
-        };
-    return new ProblemDetail(toSnakeCase(field), error, v.getInvalidValue());
-  }
-
-  private static String describe(String error) {
-    return switch (error) {
-      case "required" -> "is required";
-      case "invalid_email" -> "must be a valid email address";
-      case "invalid_length" -> "has an invalid length";
-      case "invalid_format" -> "has an invalid format";
-      case "must_be_positive" -> "must be positive";
-      case "too_small" -> "is too small";
-      case "too_large" -> "is too large";
-      default -> "is invalid (" + error + ")";
-    };
-  }
-
-  private static String fieldPath(MismatchedInputException e) {
-    StringBuilder sb = new StringBuilder();
-    for (var ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        if (!sb.isEmpty()) {
-          sb.append('.');
-        }
-        sb.append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        sb.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return sb.toString();
-  }
-
-  private static String toSnakeCase(String camel) {
-    return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
   }
 }

@@ -1,4 +1,4 @@
-package dev.solid.crm.tenant;
+package dev.solid.kit.tenant;
 
 import dev.solid.common.caller.Tenant;
 import jakarta.persistence.Column;

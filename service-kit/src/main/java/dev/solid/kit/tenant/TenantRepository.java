@@ -1,4 +1,4 @@
-package dev.solid.crm.tenant;
+package dev.solid.kit.tenant;
 
 import dev.solid.common.caller.Tenant;
 import dev.solid.common.page.PageRequest;
@@ -11,10 +11,11 @@ import java.util.Map;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * The one way to query tenant data. Every query built here starts with {@code company_id} and
- * {@code livemode} from the caller's {@link Tenant}; subclasses only add conditions. There is no
- * unscoped finder, so another company's row (or a live row seen with a test key) is simply not
- * found, which the API reports as 404.
+ * The one way services on Hibernate Reactive query tenant data (services on the reactive SQL client
+ * use {@link TenantSql}, which refuses a statement without the same condition). Every query built
+ * here starts with {@code company_id} and {@code livemode} from the caller's {@link Tenant};
+ * subclasses only add conditions. There is no unscoped finder, so another company's row (or a live
+ * row seen with a test key) is simply not found, which the API reports as 404.
  *
  * <p>Runs on the session that {@code @WithSession}/{@code @WithTransaction} bound to the request.
  */
@@ -95,13 +96,12 @@ public abstract class TenantRepository<E extends TenantEntity> {
         .chain(session -> select(session, tenant, where, params, null).getResultCount());
   }
 
-  private Mutiny.SelectionQuery<E> select(
-      Mutiny.Session session,
-      Tenant tenant,
-      String where,
-      Map<String, Object> params,
-      String orderBy) {
-    StringBuilder hql = new StringBuilder("from ").append(type.getSimpleName()).append(" where ");
+  /**
+   * The HQL of a tenant query: the tenant condition first, always, then the caller's condition in
+   * parentheses (so an {@code or} in it cannot escape the tenant).
+   */
+  static String hql(String entity, String where, String orderBy) {
+    StringBuilder hql = new StringBuilder("from ").append(entity).append(" where ");
     hql.append(TENANT_CONDITION);
     if (where != null && !where.isBlank()) {
       hql.append(" and (").append(where).append(')');
@@ -109,10 +109,23 @@ public abstract class TenantRepository<E extends TenantEntity> {
     if (orderBy != null) {
       hql.append(" order by ").append(orderBy);
     }
+    return hql.toString();
+  }
+
+  private Mutiny.SelectionQuery<E> select(
+      Mutiny.Session session,
+      Tenant tenant,
+      String where,
+      Map<String, Object> params,
+      String orderBy) {
+    if (tenant == null) {
+      throw new IllegalArgumentException("A tenant query needs the caller's tenant");
+    }
     Map<String, Object> all = new HashMap<>(params);
     all.put("tenantCompanyId", tenant.companyId());
     all.put("tenantLivemode", tenant.livemode());
-    Mutiny.SelectionQuery<E> query = session.createSelectionQuery(hql.toString(), type);
+    Mutiny.SelectionQuery<E> query =
+        session.createSelectionQuery(hql(type.getSimpleName(), where, orderBy), type);
     all.forEach(query::setParameter);
     return query;
   }
