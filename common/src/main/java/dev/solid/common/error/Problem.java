@@ -27,8 +27,16 @@ public record Problem(
   public static final String MEDIA_TYPE = "application/problem+json";
   public static final String TYPE_BASE = "https://docs.solid.dev/errors/";
 
+  /**
+   * Most field-level details one problem lists: a body with 2,000 bad items gets the first ones.
+   */
+  public static final int MAX_DETAILS = 50;
+
   public Problem {
-    details = details == null ? List.of() : List.copyOf(details);
+    details =
+        details == null
+            ? List.of()
+            : List.copyOf(details.size() > MAX_DETAILS ? details.subList(0, MAX_DETAILS) : details);
     extensions = extensions == null ? Map.of() : extensions;
   }
 

@@ -42,4 +42,14 @@ class ProblemTest {
     assertThat(ErrorCode.forStatus(418)).isEqualTo(ErrorCode.BAD_REQUEST);
     assertThat(ErrorCode.forStatus(599)).isEqualTo(ErrorCode.INTERNAL_ERROR);
   }
+
+  @Test
+  void shouldListAtMostFiftyDetails() {
+    List<ProblemDetail> many =
+        java.util.stream.IntStream.range(0, 2000)
+            .mapToObj(i -> new ProblemDetail("events[" + i + "]", "unknown_event", "v" + i))
+            .toList();
+    assertThat(Problem.of(ErrorCode.VALIDATION_ERROR, "bad", many, "req").details())
+        .hasSize(Problem.MAX_DETAILS);
+  }
 }

@@ -32,8 +32,9 @@ import org.jboss.logging.Logger;
  * fetched (the gateway's own included) is left out and named in {@code x-solid-missing-services};
  * the others are merged all the same. Two services defining a schema of the same name with
  * different content keep both: the later one is renamed {@code <Service><Name>} (its references
- * with it) and the rename is logged. Seed 001's alias paths ({@code /v1/contacts}, …) are listed
- * too, marked with {@code x-solid-alias-of}.
+ * with it) and the rename is logged. The alias paths ({@code /v1/contacts}, …) are listed too,
+ * marked with {@code x-solid-alias-of}. {@link PublicContract} then adds what every operation
+ * shares: security, error responses, headers, the idempotency parameter.
  */
 @ApplicationScoped
 public class OpenApiMerger {
@@ -149,6 +150,7 @@ public class OpenApiMerger {
       doc.path("tags").forEach(tags::add);
     }
     addAliases(merged);
+    PublicContract.apply(merged, mapper);
     if (!missing.isEmpty()) {
       merged.putPOJO("x-solid-missing-services", missing);
     }
@@ -234,7 +236,7 @@ public class OpenApiMerger {
                                           "description",
                                           "Alias of `"
                                               + path
-                                              + "` (seed 001's path); same behaviour. "
+                                              + "`, with the same behaviour. "
                                               + op.path("description").asText(""));
                                     }
                                   });

@@ -42,14 +42,15 @@ public abstract class TenantRepository<E extends TenantEntity> {
   /** Inserts the row as belonging to the tenant. */
   public Uni<E> persist(Tenant tenant, E entity) {
     entity.assignTenant(tenant);
-    return Panache.getSession()
-        .chain(session -> session.persist(entity).chain(session::flush))
-        .replaceWith(entity);
+    return StatementDeadline.bounded(
+        Panache.getSession()
+            .chain(session -> session.persist(entity).chain(session::flush))
+            .replaceWith(entity));
   }
 
   /** Writes pending changes now, so constraint violations surface inside the caller's chain. */
   public Uni<Void> flush() {
-    return Panache.getSession().chain(Mutiny.Session::flush);
+    return StatementDeadline.bounded(Panache.getSession().chain(Mutiny.Session::flush));
   }
 
   /** Deletes a row previously loaded through this repository. */
@@ -57,7 +58,8 @@ public abstract class TenantRepository<E extends TenantEntity> {
     if (!tenant.equals(entity.tenant())) {
       throw new IllegalStateException("Refusing to delete a row of another tenant");
     }
-    return Panache.getSession().chain(session -> session.remove(entity).chain(session::flush));
+    return StatementDeadline.bounded(
+        Panache.getSession().chain(session -> session.remove(entity).chain(session::flush)));
   }
 
   /**
@@ -67,33 +69,36 @@ public abstract class TenantRepository<E extends TenantEntity> {
    */
   protected Uni<E> findFirst(
       Tenant tenant, String where, Map<String, Object> params, boolean forUpdate) {
-    return Panache.getSession()
-        .chain(
-            session -> {
-              var query = select(session, tenant, where, params, "id").setMaxResults(1);
-              if (forUpdate) {
-                query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
-              }
-              return query.getSingleResultOrNull();
-            });
+    return StatementDeadline.bounded(
+        Panache.getSession()
+            .chain(
+                session -> {
+                  var query = select(session, tenant, where, params, "id").setMaxResults(1);
+                  if (forUpdate) {
+                    query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+                  }
+                  return query.getSingleResultOrNull();
+                }));
   }
 
   /** One page of the tenant's rows matching {@code where}, in {@code orderBy} order. */
   protected Uni<List<E>> list(
       Tenant tenant, String where, Map<String, Object> params, String orderBy, PageRequest page) {
-    return Panache.getSession()
-        .chain(
-            session ->
-                select(session, tenant, where, params, orderBy)
-                    .setFirstResult(page.offset())
-                    .setMaxResults(page.limit())
-                    .getResultList());
+    return StatementDeadline.bounded(
+        Panache.getSession()
+            .chain(
+                session ->
+                    select(session, tenant, where, params, orderBy)
+                        .setFirstResult(page.offset())
+                        .setMaxResults(page.limit())
+                        .getResultList()));
   }
 
   /** How many of the tenant's rows match {@code where}. */
   protected Uni<Long> count(Tenant tenant, String where, Map<String, Object> params) {
-    return Panache.getSession()
-        .chain(session -> select(session, tenant, where, params, null).getResultCount());
+    return StatementDeadline.bounded(
+        Panache.getSession()
+            .chain(session -> select(session, tenant, where, params, null).getResultCount()));
   }
 
   /**

@@ -49,7 +49,7 @@ public final class TenantSql {
   public static Uni<RowSet<Row>> run(
       SqlClient client, Tenant tenant, String sql, Object... params) {
     requireTenantCondition(sql);
-    return client.preparedQuery(sql).execute(params(tenant, params));
+    return StatementDeadline.bounded(client.preparedQuery(sql).execute(params(tenant, params)));
   }
 
   /** The first row mapped, or null when nothing matched. */
@@ -73,7 +73,8 @@ public final class TenantSql {
     if (why == null || why.isBlank()) {
       throw new IllegalArgumentException("A cross-tenant statement must say why it spans tenants");
     }
-    return client.preparedQuery(sql).execute(Tuple.from(List.of(params)));
+    return StatementDeadline.bounded(
+        client.preparedQuery(sql).execute(Tuple.from(List.of(params))));
   }
 
   /** Rows mapped, in order. */

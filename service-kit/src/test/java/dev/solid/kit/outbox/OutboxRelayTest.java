@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,8 +95,11 @@ class OutboxRelayTest {
     String bootstrap = "127.0.0.1:" + port;
     try (OutboxRelay relay = relay(bootstrap)) {
       insert(10, true);
-      Thread.sleep(3_000);
-      assertThat(unpublished()).isEqualTo(10);
+      // Several poll rounds with no broker: every row must stay unpublished all along.
+      Awaitility.await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> unpublished() == 10);
       try (EmbeddedKafkaBroker late = EmbeddedKafkaBroker.start(null, port)) {
         List<ConsumerRecord<String, String>> records = consume(bootstrap, 10);
         assertThat(records)
@@ -238,12 +242,11 @@ class OutboxRelayTest {
     awaitUnpublished(expected, Duration.ofSeconds(30));
   }
 
-  private void awaitUnpublished(long expected, Duration timeout) throws Exception {
-    long deadline = System.currentTimeMillis() + timeout.toMillis();
-    while (unpublished() != expected && System.currentTimeMillis() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(unpublished()).isEqualTo(expected);
+  private void awaitUnpublished(long expected, Duration timeout) {
+    Awaitility.await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> assertThat(unpublished()).isEqualTo(expected));
   }
 
   /**
