@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,6 +71,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   public String reactiveUrl(String database) {
     return "postgresql://127.0.0.1:" + port() + "/" + database;
+  }
+
+  /**
+   * The postmaster's process id, from the first line of {@code postmaster.pid} in the data
+   * directory (PostgreSQL's own record of it), e.g. for a test that freezes the server with
+   * SIGSTOP. Each connection has a backend process of its own, a child of this one.
+   */
+  public long postmasterPid() {
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SHOW data_directory")) {
+      rs.next();
+      Path pidFile = Paths.get(rs.getString(1), "postmaster.pid");
+      return Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException("Could not read the postmaster's pid", e);
+    }
   }
 
   /** Creates the database unless it exists already. */

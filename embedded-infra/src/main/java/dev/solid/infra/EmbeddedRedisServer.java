@@ -1,6 +1,10 @@
 package dev.solid.infra;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import redis.embedded.RedisServer;
@@ -62,6 +66,28 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
   public String url() {
     return "redis://127.0.0.1:" + port;
+  }
+
+  /**
+   * The redis-server's process id, as the server reports it ({@code INFO server}; the library does
+   * not expose its process), e.g. for a test that freezes it with SIGSTOP.
+   */
+  public long pid() {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write("INFO server\r\n".getBytes(StandardCharsets.US_ASCII));
+      BufferedReader reply =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      for (String line = reply.readLine(); line != null; line = reply.readLine()) {
+        if (line.startsWith("process_id:")) {
+          return Long.parseLong(line.substring("process_id:".length()).trim());
+        }
+      }
+      throw new IllegalStateException("Redis on port " + port + " did not report its process id");
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not ask Redis on port " + port + " for its pid", e);
+    }
   }
 
   @Override

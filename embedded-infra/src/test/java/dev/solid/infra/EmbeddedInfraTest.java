@@ -48,6 +48,28 @@ class EmbeddedInfraTest {
   }
 
   @Test
+  void shouldReportTheProcessIdOfRedis() {
+    try (EmbeddedRedisServer redis = EmbeddedRedisServer.start(null, 0)) {
+      assertThat(ProcessHandle.of(redis.pid()))
+          .hasValueSatisfying(
+              process -> assertThat(process.info().command().orElse("")).contains("redis-server"));
+    }
+  }
+
+  @Test
+  void shouldReportTheProcessIdOfThePostmaster() {
+    try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(null, 0)) {
+      assertThat(ProcessHandle.of(pg.postmasterPid()))
+          .hasValueSatisfying(
+              process -> {
+                assertThat(process.info().command().orElse("")).endsWith("postgres");
+                // The background workers (and one backend per connection) are its children.
+                assertThat(process.children()).isNotEmpty();
+              });
+    }
+  }
+
+  @Test
   void shouldRoundTripARecordThroughKafka() throws Exception {
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(null, 0)) {
       Properties common = new Properties();

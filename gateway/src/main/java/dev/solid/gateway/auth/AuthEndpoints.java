@@ -1,6 +1,5 @@
 package dev.solid.gateway.auth;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.error.ApiException;
 import dev.solid.gateway.company.CompanyRepository;
 import dev.solid.gateway.company.Plan;
@@ -8,6 +7,7 @@ import dev.solid.gateway.http.JsonBodies;
 import dev.solid.gateway.http.Validation;
 import dev.solid.gateway.proxy.ApiRequest;
 import dev.solid.gateway.proxy.LocalResponse;
+import dev.solid.gateway.resilience.DatabaseOutage;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -27,16 +27,16 @@ public class AuthEndpoints {
 
   private final CompanyRepository companies;
   private final OwnerTokens ownerTokens;
-  private final ObjectMapper mapper;
+  private final JsonBodies bodies;
 
-  public AuthEndpoints(CompanyRepository companies, OwnerTokens ownerTokens, ObjectMapper mapper) {
+  public AuthEndpoints(CompanyRepository companies, OwnerTokens ownerTokens, JsonBodies bodies) {
     this.companies = companies;
     this.ownerTokens = ownerTokens;
-    this.mapper = mapper;
+    this.bodies = bodies;
   }
 
   public Uni<LocalResponse> signup(ApiRequest request) {
-    SignupRequest body = JsonBodies.read(mapper, request.body(), SignupRequest.class);
+    SignupRequest body = bodies.read(request.body(), SignupRequest.class);
     String planName = body.plan() == null ? Plan.STARTER.wireName() : body.plan();
     new Validation()
         .required("company_name", body.companyName())
@@ -79,12 +79,12 @@ public class AuthEndpoints {
                         new SignupResponse.UserView(signup.owner().id(), signup.owner().email()))))
         .onFailure(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState()))
         .transform(e -> ApiException.conflict("An account with this email exists already"))
-        .onFailure(Authenticator::isUnreachable)
-        .transform(Authenticator::unavailable);
+        .onFailure(DatabaseOutage::is)
+        .transform(AuthEndpoints::unavailable);
   }
 
   public Uni<LocalResponse> login(ApiRequest request) {
-    LoginRequest body = JsonBodies.read(mapper, request.body(), LoginRequest.class);
+    LoginRequest body = bodies.read(request.body(), LoginRequest.class);
     new Validation()
         .required("email", body.email())
         .required("password", body.password())
@@ -108,8 +108,13 @@ public class AuthEndpoints {
                                   "Bearer",
                                   ownerTokens.ttlSeconds()));
                         }))
-        .onFailure(Authenticator::isUnreachable)
-        .transform(Authenticator::unavailable);
+        .onFailure(DatabaseOutage::is)
+        .transform(AuthEndpoints::unavailable);
+  }
+
+  private static ApiException unavailable(Throwable cause) {
+    return DatabaseOutage.unavailable(
+        "Authentication is temporarily unavailable; retry shortly", cause);
   }
 
   /** bcrypt is deliberately slow: it runs on a worker thread, never on the event loop. */

@@ -2,24 +2,14 @@ package dev.solid.gateway.auth;
 
 import dev.solid.common.caller.Scopes;
 import dev.solid.common.error.ApiException;
-import dev.solid.common.error.ErrorCode;
 import dev.solid.gateway.company.CompanyRepository;
 import dev.solid.gateway.company.Plan;
 import dev.solid.gateway.key.ApiKeyFormat;
 import dev.solid.gateway.key.ApiKeyRepository;
+import dev.solid.gateway.resilience.DatabaseOutage;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.VertxException;
-import io.vertx.core.impl.NoStackTraceThrowable;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.ConnectException;
-import java.net.SocketException;
-import java.net.UnknownHostException;
-import java.nio.channels.ClosedChannelException;
-import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
-import org.jboss.logging.Logger;
 
 /**
  * Turns the Authorization header into a {@link Principal}. API keys are checked for shape and
@@ -28,8 +18,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class Authenticator {
-  private static final Logger LOG = Logger.getLogger(Authenticator.class);
-
   /** Header an owner session may send to act on test-mode data; live is the default. */
   public static final String MODE_HEADER = "Solid-Mode";
 
@@ -93,51 +81,17 @@ public class Authenticator {
                           key.rateLimitPerMinute() == null ? planLimit : key.rateLimitPerMinute(),
                           planLimit));
             })
-        .onFailure(Authenticator::isUnreachable)
+        .onFailure(DatabaseOutage::is)
         .transform(Authenticator::unavailable);
   }
 
   /**
-   * Whether a failure means the database could not be reached (connection refused, reset or lost,
-   * no connection from the pool in time, a timeout) rather than a bug or an answer from the server:
-   * only those become a 503. A {@link PgException} is PostgreSQL answering, so it is not one, and
-   * neither is any other Vert.x failure (a decoding error is a bug and stays a 500).
+   * The key store (PostgreSQL) cannot be asked, or not within its deadline: 503 with Retry-After,
+   * not a 500 and not a hang — the request was fine and a retry shortly will likely work.
    */
-  public static boolean isUnreachable(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ApiException || t instanceof PgException) {
-        return false;
-      }
-      if (t instanceof ConnectException
-          || t instanceof SocketException
-          || t instanceof ClosedChannelException
-          || t instanceof UnknownHostException
-          || t instanceof TimeoutException
-          || (t instanceof VertxException || t instanceof NoStackTraceThrowable)
-              && mentionsConnection(t.getMessage())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** "Connection refused", "Connection is closed", "Timeout waiting for connection pool"… */
-  private static boolean mentionsConnection(String message) {
-    if (message == null) {
-      return false;
-    }
-    String lower = message.toLowerCase(Locale.ROOT);
-    return lower.contains("connection") || lower.contains("timeout") || lower.contains("timed out");
-  }
-
-  /**
-   * The key store (PostgreSQL) cannot be asked: 503 with Retry-After, not a 500 — the request was
-   * fine and a retry shortly will likely work.
-   */
-  public static ApiException unavailable(Throwable cause) {
-    LOG.warnf("Credentials could not be checked: %s", cause.toString());
-    return new ApiException(
-        ErrorCode.SERVICE_UNAVAILABLE, "Authentication is temporarily unavailable; retry shortly");
+  private static ApiException unavailable(Throwable cause) {
+    return DatabaseOutage.unavailable(
+        "Authentication is temporarily unavailable; retry shortly", cause);
   }
 
   private Uni<Principal> authenticateOwner(String token, String modeHeader) {
@@ -166,7 +120,7 @@ public class Authenticator {
                                 Set.copyOf(Scopes.ALL),
                                 company.get().plan().requestsPerMinute(),
                                 company.get().plan().requestsPerMinute())))
-        .onFailure(Authenticator::isUnreachable)
+        .onFailure(DatabaseOutage::is)
         .transform(Authenticator::unavailable);
   }
 

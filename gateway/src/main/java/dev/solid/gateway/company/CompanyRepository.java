@@ -1,5 +1,6 @@
 package dev.solid.gateway.company;
 
+import dev.solid.gateway.resilience.DependencyGuards;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -7,20 +8,31 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
-/** Companies and their users. A company and its owner are created in one transaction. */
+/**
+ * Companies and their users. A company and its owner are created in one transaction. Every query
+ * runs under a deadline and circuit breaker ({@link DependencyGuards}); the lookups authentication
+ * and login wait on under the short one of credentials.
+ */
 @ApplicationScoped
 public class CompanyRepository {
   private final Pool pool;
+  private final DependencyGuards guards;
 
-  public CompanyRepository(Pool pool) {
+  public CompanyRepository(Pool pool, DependencyGuards guards) {
     this.pool = pool;
+    this.guards = guards;
   }
 
   /**
    * Creates the company and its owner. Fails with a unique violation (SQLSTATE 23505) when a user
-   * with that email exists already.
+   * with that email exists already. When the deadline passes the transaction may still commit once
+   * the database answers again: a retry then gets the conflict.
    */
   public Uni<Signup> createWithOwner(String companyName, Plan plan, String email, String hash) {
+    return guards.database(() -> insertWithOwner(companyName, plan, email, hash));
+  }
+
+  private Uni<Signup> insertWithOwner(String companyName, Plan plan, String email, String hash) {
     return pool.withTransaction(
         connection ->
             connection
@@ -47,6 +59,10 @@ public class CompanyRepository {
   }
 
   public Uni<Optional<User>> findUserByEmail(String email) {
+    return guards.credentials(() -> selectUserByEmail(email));
+  }
+
+  private Uni<Optional<User>> selectUserByEmail(String email) {
     return pool.preparedQuery(
             "SELECT id, company_id, email, password_hash FROM gateway.users"
                 + " WHERE lower(email) = lower($1)")
@@ -59,6 +75,10 @@ public class CompanyRepository {
   }
 
   public Uni<Optional<Company>> findCompany(long id) {
+    return guards.credentials(() -> selectCompany(id));
+  }
+
+  private Uni<Optional<Company>> selectCompany(long id) {
     return pool.preparedQuery("SELECT id, name, plan FROM gateway.companies WHERE id = $1")
         .execute(Tuple.of(id))
         .map(

@@ -61,6 +61,59 @@ public interface GatewayConfig {
   /** Idempotency settings. */
   Idempotency idempotency();
 
+  /**
+   * Deadlines and circuit breakers of the gateway's own calls to Redis and PostgreSQL. A dependency
+   * that stops answering (frozen, partitioned) must cost a request at most its deadline, never a
+   * hang: each call is given up after its deadline, and a breaker stops calling altogether while
+   * most recent calls failed.
+   */
+  Dependencies dependencies();
+
+  interface Dependencies {
+    /**
+     * Longest the rate limiter waits for Redis; then the request passes (fail-open). Milliseconds:
+     * it is on the path of every request.
+     */
+    @WithDefault("100ms")
+    Duration rateLimiterTimeout();
+
+    /**
+     * Longest an idempotency step (claim, store, release) waits for Redis; a claim then fails
+     * closed with 503, a store or release is left to the lock's expiry.
+     */
+    @WithDefault("500ms")
+    Duration idempotencyTimeout();
+
+    /**
+     * Longest authentication waits for PostgreSQL to look up a key, an owner or a login; then 503
+     * with Retry-After.
+     */
+    @WithDefault("1s")
+    Duration credentialsTimeout();
+
+    /**
+     * Longest any other PostgreSQL call waits (signup, key management: a few small writes); then
+     * 503 with Retry-After.
+     */
+    @WithDefault("3s")
+    Duration databaseTimeout();
+
+    /** How many recent calls each circuit breaker judges by. */
+    @WithDefault("8")
+    int breakerRequestVolume();
+
+    /** Share of those recent calls that must have failed for the breaker to open. */
+    @WithDefault("0.5")
+    double breakerFailureRatio();
+
+    /**
+     * How long an open breaker fails calls at once, without asking the dependency, before it lets a
+     * trial call through (and closes again when that succeeds).
+     */
+    @WithDefault("5s")
+    Duration breakerDelay();
+  }
+
   interface Idempotency {
     /** How long a finished response is replayed for the same Idempotency-Key. */
     @WithDefault("24h")

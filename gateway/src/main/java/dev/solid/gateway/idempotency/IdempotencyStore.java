@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.error.ApiException;
-import dev.solid.common.error.ErrorCode;
 import dev.solid.gateway.config.GatewayConfig;
 import dev.solid.gateway.http.LuaScript;
+import dev.solid.gateway.resilience.DependencyGuards;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Response;
@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,14 +29,20 @@ import org.jboss.logging.Logger;
  * claimed meanwhile) cannot clobber or free the newer claim. The gateway's total upstream deadline
  * is shorter than the lock TTL (checked at start-up), so a live request does not lose its lock.
  *
- * <p>Fail-closed: when Redis cannot be reached a request carrying an Idempotency-Key gets 503
- * instead of running without protection — the client asked for at-most-once and we cannot promise
- * it. Requests without the header are unaffected.
+ * <p>Fail-closed: when Redis cannot be reached, or does not answer a claim within the idempotency
+ * deadline (a frozen Redis accepts the connection and then says nothing), a request carrying an
+ * Idempotency-Key gets 503 instead of running without protection — the client asked for
+ * at-most-once and we cannot promise it. Requests without the header are unaffected. Storing or
+ * releasing an answer that misses the deadline is given up (and logged): the answer still goes out,
+ * and the lock expires on its own. While the circuit breaker is open Redis is not asked at all.
  */
 @ApplicationScoped
 public class IdempotencyStore {
   private static final Logger LOG = Logger.getLogger(IdempotencyStore.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Seconds a client refused for want of Redis is asked to wait; about one breaker delay. */
+  private static final long RETRY_AFTER_SECONDS = 5;
 
   // KEYS[1] record; ARGV[1] fingerprint; ARGV[2] lock ttl ms; ARGV[3] claim token.
   private static final LuaScript CLAIM =
@@ -87,20 +94,22 @@ public class IdempotencyStore {
   private final RedisAPI redis;
   private final GatewayConfig config;
   private final ObjectMapper mapper;
+  private final DependencyGuards guards;
 
-  public IdempotencyStore(RedisAPI redis, GatewayConfig config, ObjectMapper mapper) {
+  public IdempotencyStore(
+      RedisAPI redis, GatewayConfig config, ObjectMapper mapper, DependencyGuards guards) {
     this.redis = redis;
     this.config = config;
     this.mapper = mapper;
+    this.guards = guards;
   }
 
   public Uni<Claim> claim(String scope, String key, String fingerprint) {
     String token = newToken();
-    return CLAIM
-        .run(
-            redis,
-            List.of(recordKey(scope, key)),
-            List.of(fingerprint, Long.toString(config.idempotency().lockTtl().toMillis()), token))
+    List<String> args =
+        List.of(fingerprint, Long.toString(config.idempotency().lockTtl().toMillis()), token);
+    return guards
+        .idempotency(() -> CLAIM.run(redis, List.of(recordKey(scope, key)), args))
         .map(response -> toClaim(response, token))
         .onFailure(e -> !(e instanceof ApiException))
         .recoverWithUni(IdempotencyStore::unavailable);
@@ -109,11 +118,10 @@ public class IdempotencyStore {
   /** Stores the finished response; true when this claim still held the key and stored it. */
   public Uni<Boolean> completeIfHeld(
       String scope, String key, String token, StoredResponse response) {
-    return COMPLETE
-        .run(
-            redis,
-            List.of(recordKey(scope, key)),
-            List.of(token, encode(response), Long.toString(config.idempotency().ttl().toMillis())))
+    List<String> args =
+        List.of(token, encode(response), Long.toString(config.idempotency().ttl().toMillis()));
+    return guards
+        .idempotency(() -> COMPLETE.run(redis, List.of(recordKey(scope, key)), args))
         .map(r -> r.toLong() == 1L)
         .invoke(
             stored -> {
@@ -135,8 +143,8 @@ public class IdempotencyStore {
 
   /** Frees the claim if it is still this request's; true when it was. */
   public Uni<Boolean> releaseIfHeld(String scope, String key, String token) {
-    return RELEASE
-        .run(redis, List.of(recordKey(scope, key)), List.of(token))
+    return guards
+        .idempotency(() -> RELEASE.run(redis, List.of(recordKey(scope, key)), List.of(token)))
         .map(r -> r.toLong() == 1L);
   }
 
@@ -202,12 +210,17 @@ public class IdempotencyStore {
   }
 
   private static <T> Uni<T> unavailable(Throwable e) {
-    LOG.errorf("Idempotency store unavailable: %s", e.toString());
+    // The breaker logged the outage when it opened; a line per refused request would flood.
+    if (e instanceof CircuitBreakerOpenException) {
+      LOG.debug("Idempotency store unavailable (breaker open)");
+    } else {
+      LOG.errorf("Idempotency store unavailable: %s", e.toString());
+    }
     return Uni.createFrom()
         .failure(
-            new ApiException(
-                ErrorCode.SERVICE_UNAVAILABLE,
-                "Idempotency-Key cannot be honoured right now; retry shortly"));
+            ApiException.unavailable(
+                "Idempotency-Key cannot be honoured right now; retry shortly",
+                RETRY_AFTER_SECONDS));
   }
 
   /** The result of claiming a key. */

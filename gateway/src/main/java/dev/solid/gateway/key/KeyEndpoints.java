@@ -1,6 +1,5 @@
 package dev.solid.gateway.key;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.caller.Scopes;
 import dev.solid.common.error.ApiException;
 import dev.solid.common.error.ErrorCode;
@@ -14,6 +13,7 @@ import dev.solid.gateway.http.JsonBodies;
 import dev.solid.gateway.http.Validation;
 import dev.solid.gateway.proxy.ApiRequest;
 import dev.solid.gateway.proxy.LocalResponse;
+import dev.solid.gateway.resilience.DatabaseOutage;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,26 +21,30 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * API key management under /api/v1/auth/keys. The owner manages every key; a key holding {@code
- * manage:keys} manages keys of its own mode and can grant only scopes it holds itself.
+ * manage:keys} manages keys of its own mode, and only within its own scopes: it grants only scopes
+ * it holds, and revokes only keys whose scopes it holds all of (or it could take away a broader
+ * key's access, a way around "cannot create one"). PostgreSQL away or silent is a 503 with
+ * Retry-After, as for authentication.
  */
 @ApplicationScoped
 public class KeyEndpoints {
   private final ApiKeyRepository keys;
   private final GatewayConfig config;
-  private final ObjectMapper mapper;
+  private final JsonBodies bodies;
 
-  public KeyEndpoints(ApiKeyRepository keys, GatewayConfig config, ObjectMapper mapper) {
+  public KeyEndpoints(ApiKeyRepository keys, GatewayConfig config, JsonBodies bodies) {
     this.keys = keys;
     this.config = config;
-    this.mapper = mapper;
+    this.bodies = bodies;
   }
 
   public Uni<LocalResponse> create(ApiRequest request) {
     Principal caller = requireManager(request.principal());
-    CreateKeyRequest body = JsonBodies.read(mapper, request.body(), CreateKeyRequest.class);
+    CreateKeyRequest body = bodies.read(request.body(), CreateKeyRequest.class);
     // "mode" may be left out: keys are test keys unless asked otherwise (documented in the API).
     String mode = body.mode() == null ? "test" : body.mode();
     // An owner may give up to the configured ceiling; a key may not give more than it has itself,
@@ -57,12 +61,7 @@ public class KeyEndpoints {
         .check(body.scopes() != null && !body.scopes().isEmpty(), "scopes", "required", null)
         .check(unknown.isEmpty(), "scopes", "unknown_scope", unknown)
         .check(mode.equals("test") || mode.equals("live"), "mode", "invalid_value", mode)
-        .check(
-            body.rateLimitPerMinute() == null
-                || body.rateLimitPerMinute() >= 1 && body.rateLimitPerMinute() <= ceiling,
-            "rate_limit_per_minute",
-            "out_of_range",
-            body.rateLimitPerMinute())
+        .range("rate_limit_per_minute", body.rateLimitPerMinute(), 1, ceiling)
         .orThrow();
     boolean livemode = mode.equals("live");
     if (!caller.isOwner()) {
@@ -75,13 +74,7 @@ public class KeyEndpoints {
                 + modeName(caller.livemode())
                 + " keys");
       }
-      for (String scope : body.scopes()) {
-        if (!caller.scopes().contains(scope)) {
-          throw new ApiException(
-              ErrorCode.FORBIDDEN,
-              "A key can only grant scopes it holds itself; this key lacks '" + scope + "'");
-        }
-      }
+      requireHeld(caller, body.scopes(), "grant scopes");
     }
     // A key left without a limit gets the plan's; a key whose own limit is below the plan's would
     // thereby hand out more than it has, so its own limit is written down instead.
@@ -117,7 +110,9 @@ public class KeyEndpoints {
             key ->
                 LocalResponse.of(
                         201, CreatedKeyView.of(key, secret, caller.planRateLimitPerMinute()))
-                    .replayedAs(alreadyCreated(request, key)));
+                    .replayedAs(alreadyCreated(request, key)))
+        .onFailure(DatabaseOutage::is)
+        .transform(KeyEndpoints::unavailable);
   }
 
   /**
@@ -156,7 +151,9 @@ public class KeyEndpoints {
                       .map(key -> KeyView.of(key, caller.planRateLimitPerMinute()))
                       .toList();
               return LocalResponse.of(200, Page.of(items, all.size(), page));
-            });
+            })
+        .onFailure(DatabaseOutage::is)
+        .transform(KeyEndpoints::unavailable);
   }
 
   public Uni<LocalResponse> revoke(ApiRequest request) {
@@ -167,14 +164,52 @@ public class KeyEndpoints {
     } catch (NumberFormatException e) {
       throw ApiException.notFound("API key");
     }
-    return keys.revoke(caller.companyId(), id, caller.isOwner() ? null : caller.livemode())
+    Boolean mode = caller.isOwner() ? null : caller.livemode();
+    return keys.find(caller.companyId(), id, mode)
+        .flatMap(
+            found -> {
+              if (found.isEmpty()) {
+                throw ApiException.notFound("API key");
+              }
+              if (!caller.isOwner()) {
+                requireHeld(caller, found.get().scopes(), "revoke keys with scopes");
+              }
+              // A key's scopes never change, so the check above still holds for the update.
+              return keys.revoke(caller.companyId(), id, mode);
+            })
         .map(
             revoked -> {
               if (revoked.isEmpty()) {
                 throw ApiException.notFound("API key");
               }
               return LocalResponse.noContent();
-            });
+            })
+        .onFailure(DatabaseOutage::is)
+        .transform(KeyEndpoints::unavailable);
+  }
+
+  /**
+   * 403 unless the calling key holds every one of {@code scopes}, naming those it lacks: a key acts
+   * on keys only within its own scopes.
+   */
+  private static void requireHeld(Principal caller, List<String> scopes, String action) {
+    List<String> lacking =
+        scopes.stream().distinct().filter(scope -> !caller.scopes().contains(scope)).toList();
+    if (!lacking.isEmpty()) {
+      throw new ApiException(
+          ErrorCode.FORBIDDEN,
+          "A key can only "
+              + action
+              + " it holds itself; this key lacks "
+              + lacking.stream().map(scope -> "'" + scope + "'").collect(Collectors.joining(", ")),
+          lacking.stream()
+              .map(scope -> new ProblemDetail("scope", "missing_scope", scope))
+              .toList());
+    }
+  }
+
+  private static ApiException unavailable(Throwable cause) {
+    return DatabaseOutage.unavailable("API keys cannot be managed right now; retry shortly", cause);
   }
 
   private static Principal requireManager(Principal principal) {
@@ -193,7 +228,7 @@ public class KeyEndpoints {
       return Integer.valueOf(values.get(0));
     } catch (NumberFormatException e) {
       throw ApiException.validation(
-          new ProblemDetail(name, "invalid_type", values.get(0)),
+          Validation.detail(name, "invalid_type", values.get(0)),
           "Query parameter '" + name + "' must be an integer");
     }
   }

@@ -467,7 +467,7 @@ public class GatewayPipeline {
     if (status >= 500 || status == 429) {
       return false;
     }
-    return status != 409 || !ErrorCode.IDEMPOTENCY_KEY_IN_USE.equals(problemCode(response));
+    return status != 409 || !ErrorCode.IDEMPOTENCY_KEY_IN_USE.code().equals(problemCode(response));
   }
 
   private String problemCode(StoredResponse response) {

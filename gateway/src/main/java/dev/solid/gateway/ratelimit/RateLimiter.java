@@ -1,11 +1,13 @@
 package dev.solid.gateway.ratelimit;
 
 import dev.solid.gateway.http.LuaScript;
+import dev.solid.gateway.resilience.DependencyGuards;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 /**
@@ -15,8 +17,12 @@ import org.jboss.logging.Logger;
  * <p>The window is a fixed 60 s that starts with the subject's first request: INCR, and on the
  * first hit PEXPIRE. X-RateLimit-Reset is the key's remaining TTL, so it is exact too.
  *
- * <p>Fail-open: when Redis cannot be reached the request is allowed (and logged). An outage of the
- * limiter should not become an outage of the API; the limit protects capacity, not data.
+ * <p>Fail-open: when Redis cannot be reached, or does not answer within the limiter's deadline
+ * (milliseconds: it is on the path of every request; a frozen or partitioned Redis accepts the
+ * connection and then says nothing), the request is allowed (and logged). An outage of the limiter
+ * should not become an outage of the API; the limit protects capacity, not data. While the circuit
+ * breaker is open the limiter does not ask Redis at all, so a stalled Redis costs a few deadlines,
+ * not one per request.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -40,17 +46,19 @@ public class RateLimiter {
           """);
 
   private final RedisAPI redis;
+  private final DependencyGuards guards;
 
-  public RateLimiter(RedisAPI redis) {
+  public RateLimiter(RedisAPI redis, DependencyGuards guards) {
     this.redis = redis;
+    this.guards = guards;
   }
 
   /** Counts one request for the subject against the limit and says whether it may pass. */
   public Uni<RateLimitDecision> check(String subject, int limit) {
     // The hash tag {…} keeps each subject's key on one Redis Cluster slot.
     String key = "solid:rl:{" + subject + "}";
-    return SCRIPT
-        .run(redis, List.of(key), List.of(Long.toString(WINDOW_MILLIS)))
+    return guards
+        .rateLimiter(() -> SCRIPT.run(redis, List.of(key), List.of(Long.toString(WINDOW_MILLIS))))
         .map(
             response -> {
               long count = response.get(0).toLong();
@@ -64,8 +72,13 @@ public class RateLimiter {
         .onFailure()
         .recoverWithItem(
             e -> {
-              LOG.warnf(
-                  "Rate limiter unavailable, allowing request of %s: %s", subject, e.toString());
+              // The breaker logged the outage when it opened; a line per request would flood.
+              if (e instanceof CircuitBreakerOpenException) {
+                LOG.debugf("Rate limiter unavailable (breaker open), allowing %s", subject);
+              } else {
+                LOG.warnf(
+                    "Rate limiter unavailable, allowing request of %s: %s", subject, e.toString());
+              }
               return new RateLimitDecision(true, limit, limit, 60);
             });
   }
