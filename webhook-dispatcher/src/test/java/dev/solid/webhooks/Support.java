@@ -10,20 +10,18 @@ import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Test helpers: callers, endpoints, Kafka events, direct database access, waiting. */
+/** Test helpers: callers, endpoints, Kafka events, direct database access. */
 public final class Support {
   private Support() {}
 
@@ -133,22 +131,5 @@ public final class Support {
         config.getValue("quarkus.datasource.jdbc.url", String.class),
         config.getValue("quarkus.datasource.username", String.class),
         config.getValue("quarkus.datasource.password", String.class));
-  }
-
-  /** Waits until the condition holds, failing after the timeout. */
-  public static void eventually(Duration timeout, String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-    throw new AssertionError("Timed out after " + timeout + " waiting for: " + what);
   }
 }

@@ -15,6 +15,7 @@ import dev.solid.kit.json.StrictText;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -55,13 +56,16 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response validation(ConstraintViolationException e, HttpHeaders headers) {
-    List<ProblemDetail> details =
+    List<ConstraintViolation<?>> violations =
         e.getConstraintViolations().stream()
-            .map(ConstraintDetails::toDetail)
-            .sorted(Comparator.comparing(ProblemDetail::field))
+            .sorted(Comparator.comparing(v -> ConstraintDetails.toDetail(v).field()))
             .toList();
-    return respond(
-        ErrorCode.VALIDATION_ERROR, ConstraintDetails.message(details), details, headers);
+    List<ProblemDetail> details = violations.stream().map(ConstraintDetails::toDetail).toList();
+    String message =
+        violations.isEmpty()
+            ? ConstraintDetails.message(details)
+            : ConstraintDetails.message(violations.get(0), details.get(0));
+    return respond(ErrorCode.VALIDATION_ERROR, message, details, headers);
   }
 
   @ServerExceptionMapper
@@ -152,6 +156,11 @@ public class ProblemMappers {
     int status = e.getResponse().getStatus();
     if (status >= 500) {
       return unexpected(e, headers);
+    }
+    if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+      // The JSON body reader wraps a parse error (a duplicate key, say) in a plain 400: say what
+      // was wrong, as for the errors it does not wrap.
+      return malformed(json, headers);
     }
     ErrorCode code = ErrorCode.forStatus(status);
     String message =

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -73,8 +74,9 @@ public final class TenantSql {
     if (why == null || why.isBlank()) {
       throw new IllegalArgumentException("A cross-tenant statement must say why it spans tenants");
     }
+    // Arrays.asList, not List.of: a parameter may be SQL NULL.
     return StatementDeadline.bounded(
-        client.preparedQuery(sql).execute(Tuple.from(List.of(params))));
+        client.preparedQuery(sql).execute(Tuple.from(Arrays.asList(params))));
   }
 
   /** Rows mapped, in order. */

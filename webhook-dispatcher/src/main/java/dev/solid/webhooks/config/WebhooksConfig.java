@@ -13,15 +13,13 @@ import java.util.Optional;
 @ConfigMapping(prefix = "solid.webhooks")
 public interface WebhooksConfig {
 
-  /** Dev-only default encryption key; the service refuses to start with it in prod. */
-  String DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktd2ViaG9vay1zZWNyZXQta2V5LTMyYiE=";
-
   /**
-   * Base64 of the 32-byte AES key that encrypts endpoint secrets at rest (AES-256-GCM). The default
-   * is a published dev key, accepted in dev and test only: in the prod profile the service refuses
-   * to start with it.
+   * Base64 of the 32-byte AES key that encrypts endpoint secrets at rest (AES-256-GCM, bound to the
+   * company). No default: the published dev key is a {@code %dev,test} default in
+   * application.properties, so a production start without a real key fails (secrets "encrypted"
+   * with a key anyone can read from the source are not protected). Keep it: secrets stored with one
+   * key do not decrypt with another.
    */
-  @WithDefault(DEV_ENCRYPTION_KEY)
   String secretEncryptionKey();
 
   /** Most webhook endpoints one company may register (both modes together). */
@@ -71,8 +69,11 @@ public interface WebhooksConfig {
     @WithDefault("64")
     int maxInFlight();
 
-    /** How often due retries are polled for (new deliveries also wake the sender at once). */
-    @WithDefault("500ms")
+    /**
+     * How often due retries are polled for (new deliveries wake the sender at once, without
+     * waiting). The scheduler checks its triggers once a second, so anything shorter acts as 1s.
+     */
+    @WithDefault("1s")
     Duration pollInterval();
 
     /**

@@ -1,122 +1,109 @@
 package dev.solid.webhooks.delivery;
 
+import dev.solid.kit.crypto.TenantCipher;
 import dev.solid.webhooks.config.WebhooksConfig;
-import dev.solid.webhooks.security.SecretCipher;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * The sender loop. Pending deliveries live only in PostgreSQL: the loop claims due ones with a
- * lease and sends them, so a killed dispatcher loses nothing (its leases expire and any replica
- * picks the rows up) and two replicas never hold the same attempt. New deliveries wake the loop at
- * once through {@link #wake()}; due retries are found by polling at a short interval.
+ * The sender. Pending deliveries live only in PostgreSQL: each round claims due ones with a lease
+ * and sends them, so a killed dispatcher loses nothing (its leases expire and any replica picks the
+ * rows up) and two replicas never hold the same attempt. Due retries are found by the scheduler's
+ * poll every {@code solid.webhooks.delivery.poll-interval}; new deliveries do not wait for it:
+ * {@link #wake()} starts a round at once. Rounds never overlap ({@link ClaimRounds}).
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
   private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
 
-  private final DeliveryRepository deliveries;
+  private final DeliveryClaims claims;
+  private final DeliveryOutcomes outcomes;
   private final DeliverySender sender;
   private final RetryPolicy retries;
-  private final SecretCipher cipher;
+  private final TenantCipher cipher;
   private final WebhooksConfig config;
-  private final Vertx vertx;
+  private final Scheduler scheduler;
+  // Per-process state of the sender, by design: in-flight limits are per replica, rounds and
+  // outcome batches are this replica's own.
   private final InFlight inFlight;
-  private final OutcomeBatcher outcomes;
-  // Loop state: one claim at a time; a wake during a claim triggers another right after it.
-  private final AtomicBoolean claiming = new AtomicBoolean();
-  private final AtomicBoolean wakeRequested = new AtomicBoolean();
-  private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicLong timer = new AtomicLong(-1);
+  private final OutcomeBatcher batcher;
+  private final ClaimRounds rounds;
 
   public DeliveryDispatcher(
-      DeliveryRepository deliveries,
+      DeliveryClaims claims,
+      DeliveryOutcomes outcomes,
       DeliverySender sender,
       RetryPolicy retries,
-      SecretCipher cipher,
+      TenantCipher cipher,
       WebhooksConfig config,
-      Vertx vertx) {
-    this.deliveries = deliveries;
+      Scheduler scheduler) {
+    this.claims = claims;
+    this.outcomes = outcomes;
     this.sender = sender;
     this.retries = retries;
     this.cipher = cipher;
     this.config = config;
-    this.vertx = vertx;
+    this.scheduler = scheduler;
     this.inFlight =
         new InFlight(config.delivery().maxInFlightPerEndpoint(), config.delivery().maxInFlight());
-    this.outcomes = new OutcomeBatcher(deliveries::recordOutcomes, config.delivery().maxInFlight());
+    this.batcher = new OutcomeBatcher(outcomes::recordOutcomes, config.delivery().maxInFlight());
+    this.rounds = new ClaimRounds(this::claimRound);
   }
 
-  void start(@Observes StartupEvent event) {
-    running.set(true);
-    timer.set(vertx.setPeriodic(config.delivery().pollInterval().toMillis(), id -> claimAndSend()));
+  /** Due retries (and anything a wake missed) are claimed at the poll interval. */
+  @Scheduled(
+      identity = "webhook-delivery-poll",
+      every = "${solid.webhooks.delivery.poll-interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> poll() {
+    return rounds.request();
   }
 
-  void stop(@Observes ShutdownEvent event) {
-    running.set(false);
-    vertx.cancelTimer(timer.get());
-  }
-
-  /** Signals that deliveries may be due now (called after recording new ones). */
+  /**
+   * Signals that deliveries may be due now (called after recording new ones, and when an attempt
+   * frees a slot): a round starts at once, or runs again when one is running. Ignored once the
+   * scheduler has stopped (shutdown).
+   */
   public void wake() {
-    if (running.get()) {
-      vertx.runOnContext(v -> claimAndSend());
+    if (scheduler.isRunning()) {
+      rounds.request().subscribe().with(v -> {}, e -> {});
     }
   }
 
-  void claimAndSend() {
-    if (!running.get()) {
-      return;
-    }
-    if (!claiming.compareAndSet(false, true)) {
-      wakeRequested.set(true);
-      return;
-    }
-    wakeRequested.set(false);
+  /** Claims as many due deliveries as there are free slots; true when all free slots were used. */
+  private Uni<Boolean> claimRound() {
     int free = inFlight.free();
     if (free == 0) {
-      claiming.set(false);
-      return;
+      return Uni.createFrom().item(false);
     }
     InFlight.Busy busy = inFlight.busy();
-    deliveries
+    return claims
         .claimDue(
             free,
             config.delivery().maxInFlightPerEndpoint(),
             busy.endpoints(),
             busy.free(),
             config.delivery().lease())
-        .subscribe()
-        .with(
+        .map(
             claimed -> {
               dispatch(claimed);
-              claiming.set(false);
-              if (wakeRequested.get() || (claimed.size() == free && inFlight.free() > 0)) {
-                claimAndSend();
-              }
-            },
-            failure -> {
-              claiming.set(false);
-              LOG.warnf("Claiming due deliveries failed: %s", failure.getMessage());
+              return claimed.size() == free && inFlight.free() > 0;
             });
   }
 
   private void dispatch(List<ClaimedDelivery> claimed) {
     for (ClaimedDelivery d : claimed) {
       if (!d.endpointEnabled()) {
-        deliveries
+        claims
             .failWithoutAttempt(d, "endpoint disabled")
             .subscribe()
             .with(v -> {}, e -> LOG.warnf("Could not fail delivery %d: %s", d.id(), e));
@@ -133,7 +120,7 @@ public class DeliveryDispatcher {
             .with(v -> {}, e -> LOG.errorf(e, "Delivery %d attempt failed to record", d.id()));
       } else {
         // Claimed in the same batch as other rows of a now-full endpoint: hand it back.
-        deliveries.release(d).subscribe().with(v -> {}, e -> {});
+        claims.release(d).subscribe().with(v -> {}, e -> {});
       }
     }
   }
@@ -147,18 +134,22 @@ public class DeliveryDispatcher {
   private Optional<List<String>> signingSecrets(ClaimedDelivery d) {
     try {
       List<String> secrets = new ArrayList<>();
-      secrets.add(cipher.decrypt(d.secretEncrypted(), d.companyId()));
+      secrets.add(open(d.secretEncrypted(), d.companyId()));
       for (byte[] previous : d.previousSecretsEncrypted()) {
-        secrets.add(cipher.decrypt(previous, d.companyId()));
+        secrets.add(open(previous, d.companyId()));
       }
       return Optional.of(secrets);
-    } catch (SecretCipher.UnreadableSecretException e) {
+    } catch (TenantCipher.UnreadableSecretException e) {
       LOG.errorf(
           "Delivery %d to endpoint %d not sent: its signing secret does not decrypt with"
               + " solid.webhooks.secret-encryption-key (was the key changed?): %s",
           d.id(), d.endpointId(), e.getMessage());
       return Optional.empty();
     }
+  }
+
+  private String open(byte[] sealed, long companyId) {
+    return new String(cipher.open(sealed, companyId), StandardCharsets.UTF_8);
   }
 
   private static AttemptResult unreadableSecret() {
@@ -188,12 +179,12 @@ public class DeliveryDispatcher {
               RetryPolicy.Decision decision =
                   retries.decide(
                       d.attemptCount() + 1, d.maxAttempts(), result.status(), result.retryAfter());
-              var outcome = new DeliveryRepository.Outcome(d, result, decision);
+              var outcome = new DeliveryOutcomes.Outcome(d, result, decision);
               // Successes and scheduled retries are written in batches; an outcome that may
               // disable the endpoint (and write webhook.disabled to the outbox) goes alone.
               return outcome.mayDisableEndpoint()
-                  ? deliveries.recordOutcome(d, result, decision, config.retry().disableAfter())
-                  : outcomes.submit(outcome);
+                  ? outcomes.recordOutcome(d, result, decision, config.retry().disableAfter())
+                  : batcher.submit(outcome);
             });
   }
 }

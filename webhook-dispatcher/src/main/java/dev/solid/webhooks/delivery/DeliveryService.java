@@ -1,10 +1,10 @@
 package dev.solid.webhooks.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.solid.common.caller.Tenant;
 import dev.solid.common.error.ApiException;
 import dev.solid.common.error.ProblemDetail;
+import dev.solid.common.event.EventEnvelope;
 import dev.solid.common.page.Page;
 import dev.solid.common.page.PageRequest;
 import dev.solid.webhooks.delivery.DeliveryBodies.DeliveryDetail;
@@ -16,6 +16,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** The delivery log of an endpoint, replays and test events. */
@@ -63,7 +65,7 @@ public class DeliveryService {
     return deliveries
         .find(tenant, endpointId, id)
         .map(DeliveryService::orNotFound)
-        .chain(d -> deliveries.attempts(d.id()).map(a -> DeliveryDetail.of(d, a)));
+        .chain(d -> deliveries.attempts(tenant, d.id()).map(a -> DeliveryDetail.of(d, a)));
   }
 
   /** Sends the stored bytes again now, as one more attempt. */
@@ -84,21 +86,23 @@ public class DeliveryService {
         .invoke(DeliveryService::requireEnabled)
         .chain(
             endpoint -> {
-              String eventId = dev.solid.common.event.EventEnvelope.newId();
-              ObjectNode envelope = json.createObjectNode();
-              envelope.put("id", eventId);
-              envelope.put("event", EventCatalog.WEBHOOK_TEST);
-              envelope.put("created_at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-              envelope
-                  .putObject("data")
-                  .put("endpoint_id", endpoint.id())
-                  .put("message", "This is a test event from Solid.");
+              Map<String, Object> data = new LinkedHashMap<>();
+              data.put("endpoint_id", endpoint.id());
+              data.put("message", "This is a test event from Solid.");
+              EventEnvelope event =
+                  new EventEnvelope(
+                      EventEnvelope.newId(),
+                      EventCatalog.WEBHOOK_TEST,
+                      Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                      tenant.companyId(),
+                      tenant.livemode(),
+                      data);
               return deliveries.createFor(
                   tenant,
                   endpointId,
-                  eventId,
-                  EventCatalog.WEBHOOK_TEST,
-                  WebhookPayload.of(json, envelope),
+                  event.id(),
+                  event.event(),
+                  WebhookPayload.of(json, event),
                   retries.maxAttempts());
             })
         .map(DeliveryService::orNotFound)

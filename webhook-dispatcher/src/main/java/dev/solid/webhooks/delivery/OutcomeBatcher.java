@@ -14,22 +14,26 @@ import java.util.function.Function;
  * queue up and go together in the next transaction. Nothing waits for a timer, so a lone outcome is
  * written at once; under load a batch holds whatever finished during the previous write.
  * Thread-safe; part of the sender's per-process state, like {@link InFlight}.
+ *
+ * <p>Not a {@code @Scheduled} flush: a timer would make every outcome wait for its tick (or, with a
+ * short tick, poll an empty queue all day). What batching needs is "write now, and whatever arrives
+ * meanwhile right after", which no scheduler expresses; one flag does.
  */
 final class OutcomeBatcher {
-  private record Pending(DeliveryRepository.Outcome outcome, CompletableFuture<Boolean> done) {}
+  private record Pending(DeliveryOutcomes.Outcome outcome, CompletableFuture<Boolean> done) {}
 
-  private final Function<List<DeliveryRepository.Outcome>, Uni<Set<Long>>> writer;
+  private final Function<List<DeliveryOutcomes.Outcome>, Uni<Set<Long>>> writer;
   private final int maxBatch;
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean writing = new AtomicBoolean();
 
-  OutcomeBatcher(Function<List<DeliveryRepository.Outcome>, Uni<Set<Long>>> writer, int maxBatch) {
+  OutcomeBatcher(Function<List<DeliveryOutcomes.Outcome>, Uni<Set<Long>>> writer, int maxBatch) {
     this.writer = writer;
     this.maxBatch = maxBatch;
   }
 
   /** Completes with true once written, false when the lease was lost; fails when the write did. */
-  Uni<Boolean> submit(DeliveryRepository.Outcome outcome) {
+  Uni<Boolean> submit(DeliveryOutcomes.Outcome outcome) {
     CompletableFuture<Boolean> done = new CompletableFuture<>();
     queue.add(new Pending(outcome, done));
     writeNext();

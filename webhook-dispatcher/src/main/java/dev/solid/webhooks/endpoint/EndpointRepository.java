@@ -2,21 +2,21 @@ package dev.solid.webhooks.endpoint;
 
 import dev.solid.common.caller.Tenant;
 import dev.solid.common.page.PageRequest;
-import dev.solid.webhooks.tenant.TenantScope;
+import dev.solid.kit.tenant.TenantSql;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.StreamSupport;
 
 /**
- * Endpoints in PostgreSQL, plain SQL on the reactive client. Every query goes through {@link
- * TenantScope}: $1 company id, $2 livemode.
+ * The endpoints a company manages through the API, plain SQL on the reactive client. Every
+ * statement goes through {@link TenantSql}: $1 company id, $2 livemode, refused without them. The
+ * dispatcher's writes to this table (failure clock, auto-disable) are in {@link EndpointHealth}.
  */
 @ApplicationScoped
 public class EndpointRepository {
@@ -26,35 +26,55 @@ public class EndpointRepository {
           + " THEN previous_secrets_expire_at[1] END AS previous_secret_expires_at,"
           + " created_at, updated_at";
 
+  /**
+   * Most previous secrets that keep signing at once. Each keeps its own overlap, so a second
+   * rotation within the overlap does not cut off receivers still on the first secret; the bound
+   * keeps a burst of rotations from growing every delivery's headers (a 4th rotation within one
+   * overlap drops the oldest).
+   */
+  static final int MAX_PREVIOUS_SECRETS = 3;
+
+  private static final String ACTIVE_PREVIOUS =
+      " FROM unnest(previous_secrets_encrypted, previous_secrets_expire_at) WITH ORDINALITY"
+          + " AS p(secret, expires_at, n) WHERE p.expires_at > now() ORDER BY p.n)";
+
   private final Pool pool;
 
   public EndpointRepository(Pool pool) {
     this.pool = pool;
   }
 
-  /** The page of endpoints. A list query and a count, both tenant-scoped. */
+  /** The page of endpoints, oldest first. */
   public Uni<List<Endpoint>> list(Tenant tenant, PageRequest page) {
-    return pool.preparedQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM webhooks.endpoints"
-                + TenantScope.WHERE
-                + " ORDER BY id LIMIT $3 OFFSET $4")
-        .execute(TenantScope.params(tenant, page.limit(), page.offset()))
-        .map(rows -> stream(rows).map(EndpointRepository::toEndpoint).toList());
+    return TenantSql.list(
+        pool,
+        tenant,
+        EndpointRepository::toEndpoint,
+        "SELECT "
+            + COLUMNS
+            + " FROM webhooks.endpoints"
+            + TenantSql.WHERE
+            + " ORDER BY id LIMIT $3 OFFSET $4",
+        page.limit(),
+        page.offset());
   }
 
   public Uni<Long> count(Tenant tenant) {
-    return pool.preparedQuery("SELECT count(*) FROM webhooks.endpoints" + TenantScope.WHERE)
-        .execute(TenantScope.params(tenant))
-        .map(rows -> rows.iterator().next().getLong(0));
+    return TenantSql.first(
+        pool,
+        tenant,
+        row -> row.getLong(0),
+        "SELECT count(*) FROM webhooks.endpoints" + TenantSql.WHERE);
   }
 
   public Uni<Optional<Endpoint>> find(Tenant tenant, long id) {
-    return pool.preparedQuery(
-            "SELECT " + COLUMNS + " FROM webhooks.endpoints" + TenantScope.WHERE + " AND id = $3")
-        .execute(TenantScope.params(tenant, id))
-        .map(EndpointRepository::first);
+    return TenantSql.first(
+            pool,
+            tenant,
+            EndpointRepository::toEndpoint,
+            "SELECT " + COLUMNS + " FROM webhooks.endpoints" + TenantSql.WHERE + " AND id = $3",
+            id)
+        .map(Optional::ofNullable);
   }
 
   /**
@@ -69,32 +89,37 @@ public class EndpointRepository {
       byte[] secretEncrypted,
       int max) {
     return pool.withTransaction(
-        conn ->
-            conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('webhooks.endpoints'), $1)")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of((int) tenant.companyId()))
+        tx ->
+            TenantSql.crossTenant(
+                    tx,
+                    "the endpoint limit is per company, both modes together",
+                    "SELECT pg_advisory_xact_lock(hashtext('webhooks.endpoints'), $1)",
+                    (int) tenant.companyId())
                 .chain(
                     () ->
-                        conn.preparedQuery(
-                                "SELECT count(*) FROM webhooks.endpoints WHERE company_id = $1")
-                            .execute(io.vertx.mutiny.sqlclient.Tuple.of(tenant.companyId())))
+                        TenantSql.crossTenant(
+                            tx,
+                            "the endpoint limit is per company, both modes together",
+                            "SELECT count(*) FROM webhooks.endpoints WHERE company_id = $1",
+                            tenant.companyId()))
                 .chain(
                     rows -> {
                       if (rows.iterator().next().getLong(0) >= max) {
                         return Uni.createFrom().item(Optional.<Endpoint>empty());
                       }
-                      return conn.preparedQuery(
+                      return TenantSql.first(
+                              tx,
+                              tenant,
+                              EndpointRepository::toEndpoint,
                               "INSERT INTO webhooks.endpoints (company_id, livemode, url, events,"
                                   + " description, secret_encrypted) VALUES ($1, $2, $3, $4, $5,"
                                   + " $6) RETURNING "
-                                  + COLUMNS)
-                          .execute(
-                              TenantScope.params(
-                                  tenant,
-                                  url,
-                                  events.toArray(new String[0]),
-                                  description,
-                                  io.vertx.core.buffer.Buffer.buffer(secretEncrypted)))
-                          .map(EndpointRepository::first);
+                                  + COLUMNS,
+                              url,
+                              events.toArray(new String[0]),
+                              description,
+                              Buffer.buffer(secretEncrypted))
+                          .map(Optional::ofNullable);
                     }));
   }
 
@@ -110,7 +135,10 @@ public class EndpointRepository {
       Boolean enabled,
       boolean descriptionSent,
       String desc) {
-    return pool.preparedQuery(
+    return TenantSql.first(
+            pool,
+            tenant,
+            EndpointRepository::toEndpoint,
             "UPDATE webhooks.endpoints SET url = coalesce($4, url),"
                 + " events = coalesce($5, events),"
                 + " description = CASE WHEN $8 THEN $7 ELSE description END,"
@@ -118,38 +146,23 @@ public class EndpointRepository {
                 + " disabled_reason = CASE WHEN $6 IS TRUE THEN NULL ELSE disabled_reason END,"
                 + " failing_since = CASE WHEN $6 IS TRUE THEN NULL ELSE failing_since END,"
                 + " updated_at = now()"
-                + TenantScope.WHERE
+                + TenantSql.WHERE
                 + " AND id = $3 RETURNING "
-                + COLUMNS)
-        .execute(
-            TenantScope.params(
-                tenant,
-                id,
-                url,
-                events == null ? null : events.toArray(new String[0]),
-                enabled,
-                desc,
-                descriptionSent))
-        .map(EndpointRepository::first);
+                + COLUMNS,
+            id,
+            url,
+            events == null ? null : events.toArray(new String[0]),
+            enabled,
+            desc,
+            descriptionSent)
+        .map(Optional::ofNullable);
   }
 
   public Uni<Boolean> delete(Tenant tenant, long id) {
-    return pool.preparedQuery("DELETE FROM webhooks.endpoints" + TenantScope.WHERE + " AND id = $3")
-        .execute(TenantScope.params(tenant, id))
+    return TenantSql.run(
+            pool, tenant, "DELETE FROM webhooks.endpoints" + TenantSql.WHERE + " AND id = $3", id)
         .map(rows -> rows.rowCount() > 0);
   }
-
-  /**
-   * Most previous secrets that keep signing at once. Each keeps its own overlap, so a second
-   * rotation within the overlap does not cut off receivers still on the first secret; the bound
-   * keeps a burst of rotations from growing every delivery's headers (a 4th rotation within one
-   * overlap drops the oldest).
-   */
-  static final int MAX_PREVIOUS_SECRETS = 3;
-
-  private static final String ACTIVE_PREVIOUS =
-      " FROM unnest(previous_secrets_encrypted, previous_secrets_expire_at) WITH ORDINALITY"
-          + " AS p(secret, expires_at, n) WHERE p.expires_at > now() ORDER BY p.n)";
 
   /**
    * The current secret joins the previous ones (newest first), valid for {@code overlap} more;
@@ -157,7 +170,10 @@ public class EndpointRepository {
    */
   public Uni<Optional<Endpoint>> rotateSecret(
       Tenant tenant, long id, byte[] newSecretEncrypted, Duration overlap) {
-    return pool.preparedQuery(
+    return TenantSql.first(
+            pool,
+            tenant,
+            EndpointRepository::toEndpoint,
             "UPDATE webhooks.endpoints SET previous_secrets_encrypted ="
                 + " (ARRAY[secret_encrypted] || ARRAY(SELECT p.secret"
                 + ACTIVE_PREVIOUS
@@ -167,26 +183,14 @@ public class EndpointRepository {
                 + ACTIVE_PREVIOUS
                 + ")[1:$6],"
                 + " secret_encrypted = $4, updated_at = now()"
-                + TenantScope.WHERE
+                + TenantSql.WHERE
                 + " AND id = $3 RETURNING "
-                + COLUMNS)
-        .execute(
-            TenantScope.params(
-                tenant,
-                id,
-                io.vertx.core.buffer.Buffer.buffer(newSecretEncrypted),
-                (double) overlap.toSeconds(),
-                MAX_PREVIOUS_SECRETS))
-        .map(EndpointRepository::first);
-  }
-
-  private static Optional<Endpoint> first(RowSet<Row> rows) {
-    var it = rows.iterator();
-    return it.hasNext() ? Optional.of(toEndpoint(it.next())) : Optional.empty();
-  }
-
-  private static java.util.stream.Stream<Row> stream(RowSet<Row> rows) {
-    return StreamSupport.stream(rows.spliterator(), false);
+                + COLUMNS,
+            id,
+            Buffer.buffer(newSecretEncrypted),
+            (double) overlap.toSeconds(),
+            MAX_PREVIOUS_SECRETS)
+        .map(Optional::ofNullable);
   }
 
   static Endpoint toEndpoint(Row row) {

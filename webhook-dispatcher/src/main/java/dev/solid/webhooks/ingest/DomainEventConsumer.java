@@ -1,10 +1,9 @@
 package dev.solid.webhooks.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.caller.Tenant;
+import dev.solid.common.event.EventEnvelope;
 import dev.solid.webhooks.delivery.DeliveryDispatcher;
-import dev.solid.webhooks.delivery.DeliveryRepository;
 import dev.solid.webhooks.delivery.RetryPolicy;
 import dev.solid.webhooks.delivery.WebhookPayload;
 import io.smallrye.mutiny.Uni;
@@ -19,27 +18,32 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes every domain topic in batches (channel {@code domain-events}; topics in {@code
- * mp.messaging.incoming.domain-events.topics}) and turns each event into deliveries. The record is
- * acknowledged, and so its offset committed, only after the deliveries are in PostgreSQL; a
- * database outage stalls consumption (retried with backoff) instead of losing events. A record seen
- * twice adds nothing (unique event id per endpoint). A record that is not an event envelope is
- * logged and skipped: it can never succeed.
+ * mp.messaging.incoming.domain-events.topics}) as typed {@link EventEnvelope}s (the kit's {@code
+ * EventEnvelopeDeserializer}) and turns each event into deliveries. The batch is acknowledged, and
+ * so its offsets committed, only after the deliveries are in PostgreSQL.
+ *
+ * <p>Why not the kit's {@code EventConsumption}: its dedupe table is not needed here, since the
+ * deliveries' unique (event_id, endpoint_id) already makes a redelivered record add nothing, in the
+ * same statement that records it. And its retries give up after a few attempts and skip the event,
+ * which suits a poison event but not this consumer, whose only failure is PostgreSQL being
+ * unreachable: it retries indefinitely (consumption stalls, nothing is lost) until the database is
+ * back.
  */
 @ApplicationScoped
 public class DomainEventConsumer {
   private static final Logger LOG = Logger.getLogger(DomainEventConsumer.class);
 
-  private final DeliveryRepository deliveries;
+  private final DeliveryFanOut fanOut;
   private final DeliveryDispatcher dispatcher;
   private final RetryPolicy retries;
   private final ObjectMapper json;
 
   public DomainEventConsumer(
-      DeliveryRepository deliveries,
+      DeliveryFanOut fanOut,
       DeliveryDispatcher dispatcher,
       RetryPolicy retries,
       ObjectMapper json) {
-    this.deliveries = deliveries;
+    this.fanOut = fanOut;
     this.dispatcher = dispatcher;
     this.retries = retries;
     this.json = json;
@@ -47,30 +51,29 @@ public class DomainEventConsumer {
 
   /**
    * One poll's records at a time (batch consumption): they are recorded in one statement and the
-   * batch is acknowledged after it, which commits every record's offset. A redelivered batch, or
-   * the same event twice in one batch, adds nothing.
+   * batch is acknowledged after it, which commits every record's offset. A null entry is a record
+   * that was not an event envelope (the deserializer logged it): it can never succeed and is
+   * skipped. The same event twice in one batch is recorded once.
    */
   @Incoming("domain-events")
-  public Uni<Void> consume(Message<List<String>> batch) {
-    Map<String, DeliveryRepository.NewEvent> events = new LinkedHashMap<>();
-    for (String value : batch.getPayload()) {
-      JsonNode envelope = parse(value);
-      if (envelope == null) {
+  public Uni<Void> consume(Message<List<EventEnvelope>> batch) {
+    Map<String, DeliveryFanOut.NewEvent> events = new LinkedHashMap<>();
+    for (EventEnvelope event : batch.getPayload()) {
+      if (event == null) {
         continue;
       }
-      String id = envelope.get("id").asText();
       events.putIfAbsent(
-          id,
-          new DeliveryRepository.NewEvent(
-              new Tenant(envelope.get("company_id").asLong(), envelope.get("livemode").asBoolean()),
-              id,
-              envelope.get("event").asText(),
-              WebhookPayload.of(json, envelope)));
+          event.id(),
+          new DeliveryFanOut.NewEvent(
+              new Tenant(event.companyId(), event.livemode()),
+              event.id(),
+              event.event(),
+              WebhookPayload.of(json, event)));
     }
     if (events.isEmpty()) {
       return Uni.createFrom().completionStage(batch.ack());
     }
-    return deliveries
+    return fanOut
         .fanOutAll(List.copyOf(events.values()), retries.maxAttempts(), retries.firstDelay())
         .onFailure()
         .invoke(e -> LOG.warnf("Recording deliveries failed, will retry: %s", e.getMessage()))
@@ -85,23 +88,5 @@ public class DomainEventConsumer {
               }
             })
         .chain(() -> Uni.createFrom().completionStage(batch.ack()));
-  }
-
-  private JsonNode parse(String value) {
-    try {
-      JsonNode node = value == null ? null : json.readTree(value);
-      if (node != null
-          && node.hasNonNull("id")
-          && node.hasNonNull("event")
-          && node.hasNonNull("created_at")
-          && node.path("company_id").canConvertToLong()
-          && node.path("livemode").isBoolean()) {
-        return node;
-      }
-    } catch (Exception e) {
-      // fall through
-    }
-    LOG.warnf("Skipping a record that is not an event envelope");
-    return null;
   }
 }

@@ -16,6 +16,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class TargetResolver {
+  /** The error of a URL whose host or port is in an ambiguous form. */
+  public static final String AMBIGUOUS = "ambiguous_address";
+
   private final AddressGuard guard;
 
   public TargetResolver(WebhooksConfig config) {
@@ -40,8 +43,16 @@ public class TargetResolver {
     }
   }
 
-  /** Resolves on a worker thread (the JDK resolver blocks), never on the event loop. */
+  /**
+   * Resolves on a worker thread (the JDK resolver blocks), never on the event loop. A host or port
+   * in an ambiguous form ({@link HostForms}) is refused before any lookup, whatever the SSRF
+   * settings: it is refused for what it may mean to other software, not for where it points.
+   */
   public Uni<Target> resolve(URI url) {
+    RefusedTarget form = HostForms.check(url);
+    if (form != null) {
+      return Uni.createFrom().failure(form);
+    }
     String host = hostOf(url);
     return Uni.createFrom()
         .item(() -> check(host))

@@ -1,8 +1,8 @@
 package dev.solid.webhooks.bench;
 
 import static dev.solid.webhooks.Support.createEndpoint;
-import static dev.solid.webhooks.Support.eventually;
 import static dev.solid.webhooks.Support.newCompany;
+import static org.awaitility.Awaitility.await;
 
 import dev.solid.infra.testing.SolidTestInfra;
 import dev.solid.webhooks.Receiver;
@@ -50,10 +50,9 @@ class DispatchBenchmark {
       int before = fast.received().size();
       long start = System.currentTimeMillis();
       produceSpaced(company, "contact.updated", AT_REST_EVENTS, AT_REST_RATE);
-      eventually(
-          Duration.ofMinutes(2),
-          "all delivered",
-          () -> fast.received().size() >= before + AT_REST_EVENTS);
+      await("all delivered")
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> fast.received().size() >= before + AT_REST_EVENTS);
       report(
           "at rest: "
               + AT_REST_EVENTS
@@ -74,8 +73,9 @@ class DispatchBenchmark {
       int before = fast.received().size();
       long start = System.currentTimeMillis();
       produce(company, "contact.created", EVENTS);
-      eventually(
-          Duration.ofMinutes(5), "all delivered", () -> fast.received().size() >= before + EVENTS);
+      await("all delivered")
+          .atMost(Duration.ofMinutes(5))
+          .until(() -> fast.received().size() >= before + EVENTS);
       report(
           "fast receiver (200 at once), 1 endpoint",
           fast.received().subList(before, before + EVENTS),
@@ -96,8 +96,9 @@ class DispatchBenchmark {
       int slowBefore = slow.received().size();
       long start = System.currentTimeMillis();
       produce(company, "deal.won", EVENTS);
-      eventually(
-          Duration.ofMinutes(5), "fast delivered", () -> fast.received().size() >= before + EVENTS);
+      await("fast delivered")
+          .atMost(Duration.ofMinutes(5))
+          .until(() -> fast.received().size() >= before + EVENTS);
       long fastDone = System.currentTimeMillis();
       // Counted now: the report below parses 2000 bodies, which takes seconds on a busy box.
       int slowCount = slow.received().size() - slowBefore;
@@ -172,7 +173,9 @@ class DispatchBenchmark {
     createEndpoint(company, receiver.url(), List.of("order.paid"));
     int before = receiver.received().size();
     produce(company, "order.paid", 1);
-    eventually(Duration.ofSeconds(60), "warm-up", () -> receiver.received().size() > before);
+    await("warm-up")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> receiver.received().size() > before);
   }
 
   private static void report(String title, List<Receiver.Received> received, long start) {

@@ -3,17 +3,18 @@ package dev.solid.webhooks.delivery;
 import static dev.solid.webhooks.Support.as;
 import static dev.solid.webhooks.Support.deliveryDetail;
 import static dev.solid.webhooks.Support.envelope;
-import static dev.solid.webhooks.Support.eventually;
 import static dev.solid.webhooks.Support.manager;
 import static dev.solid.webhooks.Support.newCompany;
 import static dev.solid.webhooks.Support.newEventId;
 import static dev.solid.webhooks.Support.produce;
 import static dev.solid.webhooks.Support.sendTest;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
 import dev.solid.common.caller.Scopes;
 import dev.solid.infra.testing.SolidTestInfra;
+import dev.solid.kit.crypto.TenantCipher;
 import dev.solid.webhooks.Receiver;
 import dev.solid.webhooks.Receiver.Answer;
 import dev.solid.webhooks.Support;
@@ -21,6 +22,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -43,6 +45,8 @@ class DeliveryTest {
   private static final String CRM_TOPIC = "solid.crm.events.v1";
   private static final Duration WAIT = Duration.ofSeconds(30);
 
+  @Inject TenantCipher cipher;
+
   @Test
   void shouldSignDeliveriesSoBothSeedSnippetsAndStandardWebhooksVerify() throws Exception {
     long company = newCompany();
@@ -60,10 +64,9 @@ class DeliveryTest {
           .statusCode(201);
       String eventId = newEventId();
       produce(CRM_TOPIC, company, envelope(eventId, "contact.created", company, false));
-      eventually(
-          WAIT,
-          "both receivers got the event",
-          () -> generated.received().size() == 1 && chosen.received().size() == 1);
+      await("both receivers got the event")
+          .atMost(WAIT)
+          .until(() -> generated.received().size() == 1 && chosen.received().size() == 1);
 
       for (var pair :
           List.of(
@@ -111,10 +114,9 @@ class DeliveryTest {
             n -> n <= 2 ? new Answer(500, "boom " + n, Map.of(), 0) : Answer.status(200))) {
       long endpoint = endpointId(Support.createEndpoint(company, flaky.url(), List.of("deal.won")));
       produce(CRM_TOPIC, company, envelope(newEventId(), "deal.won", company, false));
-      eventually(
-          WAIT,
-          "the delivery is delivered",
-          () -> "delivered".equals(firstDelivery(company, endpoint).getString("status")));
+      await("the delivery is delivered")
+          .atMost(WAIT)
+          .until(() -> "delivered".equals(firstDelivery(company, endpoint).getString("status")));
       long deliveryId = firstDelivery(company, endpoint).getLong("id");
       JsonPath detail = deliveryDetail(company, endpoint, deliveryId);
       assertThat(detail.getInt("attempt_count")).isEqualTo(3);
@@ -135,25 +137,23 @@ class DeliveryTest {
     try (Receiver receiver = Receiver.ok()) {
       long endpoint = endpointId(Support.createEndpoint(company, receiver.url(), List.of("*")));
       produce(CRM_TOPIC, company, envelope(newEventId(), "contact.tagged", company, false));
-      eventually(WAIT, "first delivery", () -> receiver.received().size() == 1);
-      eventually(
-          WAIT,
-          "recorded as delivered",
-          () -> "delivered".equals(firstDelivery(company, endpoint).getString("status")));
+      await("first delivery").atMost(WAIT).until(() -> receiver.received().size() == 1);
+      await("recorded as delivered")
+          .atMost(WAIT)
+          .until(() -> "delivered".equals(firstDelivery(company, endpoint).getString("status")));
       long deliveryId = firstDelivery(company, endpoint).getLong("id");
       manager(company)
           .post("/api/v1/webhooks/" + endpoint + "/deliveries/" + deliveryId + "/replay")
           .then()
           .statusCode(202)
           .body("id", is((int) deliveryId));
-      eventually(WAIT, "replayed delivery", () -> receiver.received().size() == 2);
+      await("replayed delivery").atMost(WAIT).until(() -> receiver.received().size() == 2);
       assertThat(receiver.received().get(1).body()).isEqualTo(receiver.received().get(0).body());
       assertThat(receiver.received().get(1).header("X-Solid-Signature"))
           .isEqualTo(receiver.received().get(0).header("X-Solid-Signature"));
-      eventually(
-          WAIT,
-          "second attempt logged",
-          () -> deliveryDetail(company, endpoint, deliveryId).getInt("attempt_count") == 2);
+      await("second attempt logged")
+          .atMost(WAIT)
+          .until(() -> deliveryDetail(company, endpoint, deliveryId).getInt("attempt_count") == 2);
       assertThat(
               deliveryDetail(company, endpoint, deliveryId)
                   .getList("attempts.manual", Boolean.class))
@@ -180,10 +180,12 @@ class DeliveryTest {
       produce(CRM_TOPIC, company, value);
       String marker = newEventId();
       produce(CRM_TOPIC, company, envelope(marker, "contact.created", company, false));
-      eventually(
-          WAIT,
-          "marker delivered",
-          () -> receiver.received().stream().anyMatch(r -> marker.equals(r.header("webhook-id"))));
+      await("marker delivered")
+          .atMost(WAIT)
+          .until(
+              () ->
+                  receiver.received().stream()
+                      .anyMatch(r -> marker.equals(r.header("webhook-id"))));
       manager(company)
           .queryParam("event", "contact.created")
           .get("/api/v1/webhooks/" + endpoint + "/deliveries")
@@ -192,6 +194,57 @@ class DeliveryTest {
           .body("total", is(2));
       assertThat(receiver.received().stream().map(r -> r.header("webhook-id")))
           .containsExactlyInAnyOrder(duplicated, marker);
+    }
+  }
+
+  @Test
+  void shouldSkipRecordsThatAreNotEventEnvelopesAndDeliverTheRest() {
+    long company = newCompany();
+    try (Receiver receiver = Receiver.ok()) {
+      long endpoint = endpointId(Support.createEndpoint(company, receiver.url(), List.of("*")));
+      String marker = newEventId();
+      produce(
+          CRM_TOPIC,
+          company,
+          "not json at all",
+          "{}",
+          "[1,2,3]",
+          "{\"id\":\"" + newEventId() + "\",\"company_id\":" + company + "}",
+          envelope(marker, "contact.created", company, false));
+      await("the envelope after the non-envelopes is delivered")
+          .atMost(WAIT)
+          .until(() -> receiver.received().size() == 1);
+      assertThat(receiver.received().get(0).header("webhook-id")).isEqualTo(marker);
+      manager(company)
+          .get("/api/v1/webhooks/" + endpoint + "/deliveries")
+          .then()
+          .body("total", is(1));
+    }
+  }
+
+  @Test
+  void shouldRefuseAtSendTimeAUrlWhoseHostIsAnAmbiguousNumericForm() throws Exception {
+    long company = newCompany();
+    try (Receiver receiver = Receiver.ok()) {
+      int port = java.net.URI.create(receiver.url()).getPort();
+      // Stored before the rule existed (the API refuses them now). Java reads both as loopback,
+      // where the receiver listens; other software reads them in other ways.
+      for (String url :
+          List.of("http://127.1:" + port + "/hooks", "http://2130706433:" + port + "/hooks")) {
+        long endpoint =
+            Support.insertEndpoint(
+                company,
+                url,
+                cipher.seal("a-stored-signing-secret".getBytes(StandardCharsets.UTF_8), company));
+        long delivery = sendTest(company, endpoint);
+        await("a refused attempt is logged for " + url)
+            .atMost(WAIT)
+            .until(() -> deliveryDetail(company, endpoint, delivery).getInt("attempt_count") >= 1);
+        JsonPath d = deliveryDetail(company, endpoint, delivery);
+        assertThat(d.getString("attempts[0].error")).startsWith("ambiguous_address");
+        assertThat(d.getString("attempts[0].response_status")).isNull();
+      }
+      assertThat(receiver.received()).isEmpty();
     }
   }
 
@@ -210,7 +263,7 @@ class DeliveryTest {
               .path("secret");
       assertThat(newSecret).startsWith("whsec_").isNotEqualTo(oldSecret);
       manager(company).post("/api/v1/webhooks/" + endpoint + "/test").then().statusCode(202);
-      eventually(WAIT, "test event", () -> receiver.received().size() == 1);
+      await("test event").atMost(WAIT).until(() -> receiver.received().size() == 1);
       Receiver.Received request = receiver.received().get(0);
       assertThat(request.bodyText()).contains("\"event\":\"webhook.test\"");
       byte[] body = request.body();
@@ -245,14 +298,14 @@ class DeliveryTest {
     try (Receiver gone = Receiver.answering(n -> Answer.status(410))) {
       long endpoint = endpointId(Support.createEndpoint(company, gone.url(), List.of("*")));
       manager(company).post("/api/v1/webhooks/" + endpoint + "/test").then().statusCode(202);
-      eventually(
-          WAIT,
-          "endpoint disabled",
-          () ->
-              !manager(company)
-                  .get("/api/v1/webhooks/" + endpoint)
-                  .jsonPath()
-                  .getBoolean("enabled"));
+      await("endpoint disabled")
+          .atMost(WAIT)
+          .until(
+              () ->
+                  !manager(company)
+                      .get("/api/v1/webhooks/" + endpoint)
+                      .jsonPath()
+                      .getBoolean("enabled"));
       JsonPath delivery = firstDelivery(company, endpoint);
       assertThat(delivery.getString("status")).isEqualTo("failed");
       assertThat(delivery.getInt("attempt_count")).isEqualTo(1);
@@ -285,14 +338,14 @@ class DeliveryTest {
     try (Receiver failing = Receiver.answering(n -> new Answer(500, "down", Map.of(), 0))) {
       long endpoint = endpointId(Support.createEndpoint(company, failing.url(), List.of("*")));
       manager(company).post("/api/v1/webhooks/" + endpoint + "/test").then().statusCode(202);
-      eventually(
-          WAIT,
-          "endpoint disabled",
-          () ->
-              !manager(company)
-                  .get("/api/v1/webhooks/" + endpoint)
-                  .jsonPath()
-                  .getBoolean("enabled"));
+      await("endpoint disabled")
+          .atMost(WAIT)
+          .until(
+              () ->
+                  !manager(company)
+                      .get("/api/v1/webhooks/" + endpoint)
+                      .jsonPath()
+                      .getBoolean("enabled"));
       manager(company)
           .get("/api/v1/webhooks/" + endpoint)
           .then()
@@ -329,16 +382,20 @@ class DeliveryTest {
       produce(CRM_TOPIC, company, events(company, "order.created", events));
       // The slow endpoint takes its 4 in-flight slots and keeps them; 4 more wait in its backlog,
       // older than anything the fast endpoint gets next.
-      eventually(WAIT, "slow endpoint holds 4 requests", () -> slow.received().size() == 4);
+      await("slow endpoint holds 4 requests").atMost(WAIT).until(() -> slow.received().size() == 4);
       produce(CRM_TOPIC, company, events(company, "order.paid", events));
-      eventually(WAIT, "fast endpoint got every event", () -> fast.received().size() == events);
+      await("fast endpoint got every event")
+          .atMost(WAIT)
+          .until(() -> fast.received().size() == events);
       assertDeliveredAtFirstAttempt(company, fastEndpoint, events);
       // Still within the slow endpoint's first 4 attempts (none ended, by answer or timeout): the
       // fast endpoint was served entirely beside the slow one's backlog, not after it.
       assertThat(slow.received()).hasSize(4);
       assertThat(attemptCounts(company, slowEndpoint)).hasSize(events).containsOnly(0);
       slow.releaseHeld();
-      eventually(WAIT, "slow endpoint got every event", () -> slow.received().size() == events);
+      await("slow endpoint got every event")
+          .atMost(WAIT)
+          .until(() -> slow.received().size() == events);
       assertThat(slow.maxConcurrent()).isLessThanOrEqualTo(4);
     }
   }
@@ -358,15 +415,19 @@ class DeliveryTest {
         insertPending(db, company, endpoint, expired, "now() - interval '1 second'");
         insertPending(db, company, endpoint, leased, "now() + interval '10 seconds'");
       }
-      eventually(
-          WAIT,
-          "expired lease delivered",
-          () -> receiver.received().stream().anyMatch(r -> expired.equals(r.header("webhook-id"))));
+      await("expired lease delivered")
+          .atMost(WAIT)
+          .until(
+              () ->
+                  receiver.received().stream()
+                      .anyMatch(r -> expired.equals(r.header("webhook-id"))));
       assertThat(receiver.received()).noneMatch(r -> leased.equals(r.header("webhook-id")));
-      eventually(
-          WAIT,
-          "live lease delivered after it ends",
-          () -> receiver.received().stream().anyMatch(r -> leased.equals(r.header("webhook-id"))));
+      await("live lease delivered after it ends")
+          .atMost(WAIT)
+          .until(
+              () ->
+                  receiver.received().stream()
+                      .anyMatch(r -> leased.equals(r.header("webhook-id"))));
       long leasedAt =
           receiver.received().stream()
               .filter(r -> leased.equals(r.header("webhook-id")))
@@ -375,16 +436,16 @@ class DeliveryTest {
               .receivedAtMillis();
       // Never before its lease ended (set by the database a little after insertedAt).
       assertThat(leasedAt - insertedAt).isGreaterThanOrEqualTo(9_500);
-      eventually(
-          WAIT,
-          "both recorded",
-          () ->
-              manager(company)
-                      .queryParam("status", "delivered")
-                      .get("/api/v1/webhooks/" + endpoint + "/deliveries")
-                      .jsonPath()
-                      .getInt("total")
-                  == 2);
+      await("both recorded")
+          .atMost(WAIT)
+          .until(
+              () ->
+                  manager(company)
+                          .queryParam("status", "delivered")
+                          .get("/api/v1/webhooks/" + endpoint + "/deliveries")
+                          .jsonPath()
+                          .getInt("total")
+                      == 2);
       assertThat(receiver.received()).hasSize(2);
       JsonPath list =
           manager(company).get("/api/v1/webhooks/" + endpoint + "/deliveries").jsonPath();
@@ -452,18 +513,22 @@ class DeliveryTest {
           endpointId(Support.createEndpoint(company, shared.url("/fast"), List.of("order.paid")));
       int events = 8;
       produce(CRM_TOPIC, company, events(company, "order.created", events));
-      eventually(WAIT, "slow path holds 4 connections", () -> shared.received("/slow").size() == 4);
+      await("slow path holds 4 connections")
+          .atMost(WAIT)
+          .until(() -> shared.received("/slow").size() == 4);
       produce(CRM_TOPIC, company, events(company, "order.paid", events));
-      eventually(
-          WAIT, "fast path got every event", () -> shared.received("/fast").size() == events);
+      await("fast path got every event")
+          .atMost(WAIT)
+          .until(() -> shared.received("/fast").size() == events);
       // Each fast delivery got a connection at once (a wait in the pool would end in a
       // connect-timeout failure and a retry) while the slow path still held all of its own.
       assertDeliveredAtFirstAttempt(company, fastEndpoint, events);
       assertThat(shared.received("/slow")).hasSize(4);
       assertThat(attemptCounts(company, slowEndpoint)).containsOnly(0);
       shared.releaseHeld();
-      eventually(
-          WAIT, "slow path got every event", () -> shared.received("/slow").size() == events);
+      await("slow path got every event")
+          .atMost(WAIT)
+          .until(() -> shared.received("/slow").size() == events);
     }
   }
 
@@ -476,22 +541,23 @@ class DeliveryTest {
         Receiver.answering(n -> n == 1 ? Answer.heldUntilReleased(200) : Answer.status(200))) {
       long endpoint = endpointId(Support.createEndpoint(company, receiver.url(), List.of("*")));
       long delivery = sendTest(company, endpoint);
-      eventually(WAIT, "first attempt in flight", () -> receiver.received().size() == 1);
+      await("first attempt in flight").atMost(WAIT).until(() -> receiver.received().size() == 1);
       manager(company)
           .post("/api/v1/webhooks/" + endpoint + "/deliveries/" + delivery + "/replay")
           .then()
           .statusCode(202);
       assertThat(receiver.received()).as("nothing sent beside the attempt in flight").hasSize(1);
       receiver.releaseHeld();
-      eventually(
-          WAIT, "replay sent after the attempt in flight", () -> receiver.received().size() == 2);
-      eventually(
-          WAIT,
-          "both attempts logged and delivered",
-          () -> {
-            JsonPath d = deliveryDetail(company, endpoint, delivery);
-            return d.getInt("attempt_count") == 2 && "delivered".equals(d.getString("status"));
-          });
+      await("replay sent after the attempt in flight")
+          .atMost(WAIT)
+          .until(() -> receiver.received().size() == 2);
+      await("both attempts logged and delivered")
+          .atMost(WAIT)
+          .until(
+              () -> {
+                JsonPath d = deliveryDetail(company, endpoint, delivery);
+                return d.getInt("attempt_count") == 2 && "delivered".equals(d.getString("status"));
+              });
       assertThat(
               deliveryDetail(company, endpoint, delivery).getList("attempts.manual", Boolean.class))
           .containsExactly(false, true);
@@ -634,7 +700,7 @@ class DeliveryTest {
       Support.createEndpoint(company, watcher.url(), List.of("webhook.disabled"));
       sendTest(company, goneEndpoint);
       // The only way to the watcher is outbox -> relay -> Kafka -> this dispatcher's consumer.
-      eventually(WAIT, "webhook.disabled delivered", () -> watcher.received().size() == 1);
+      await("webhook.disabled delivered").atMost(WAIT).until(() -> watcher.received().size() == 1);
       JsonPath event = JsonPath.from(watcher.received().get(0).bodyText());
       assertThat(event.getString("event")).isEqualTo("webhook.disabled");
       assertThat(event.getString("id")).startsWith("evt_");
@@ -655,10 +721,9 @@ class DeliveryTest {
       for (byte[] stored : List.of(foreign, tooShort)) {
         long endpoint = Support.insertEndpoint(company, receiver.url(), stored);
         long delivery = sendTest(company, endpoint);
-        eventually(
-            WAIT,
-            "a failed attempt is logged for a " + stored.length + "-byte secret",
-            () -> deliveryDetail(company, endpoint, delivery).getInt("attempt_count") >= 1);
+        await("a failed attempt is logged for a " + stored.length + "-byte secret")
+            .atMost(WAIT)
+            .until(() -> deliveryDetail(company, endpoint, delivery).getInt("attempt_count") >= 1);
         JsonPath d = deliveryDetail(company, endpoint, delivery);
         assertThat(d.getString("attempts[0].error")).startsWith("secret_unreadable");
         assertThat(d.getString("attempts[0].response_status")).isNull();
@@ -677,7 +742,7 @@ class DeliveryTest {
       String second = rotate(company, endpoint);
       String third = rotate(company, endpoint);
       sendTest(company, endpoint);
-      eventually(WAIT, "test event", () -> receiver.received().size() == 1);
+      await("test event").atMost(WAIT).until(() -> receiver.received().size() == 1);
       byte[] body = receiver.received().get(0).body();
       Receiver.Received request = receiver.received().get(0);
       assertThat(request.header("X-Solid-Signature"))
@@ -778,16 +843,16 @@ class DeliveryTest {
   }
 
   private static void assertDeliveredAtFirstAttempt(long company, long endpoint, int n) {
-    eventually(
-        WAIT,
-        "every delivery recorded as delivered",
-        () ->
-            manager(company)
-                    .queryParam("status", "delivered")
-                    .get("/api/v1/webhooks/" + endpoint + "/deliveries")
-                    .jsonPath()
-                    .getInt("total")
-                == n);
+    await("every delivery recorded as delivered")
+        .atMost(WAIT)
+        .until(
+            () ->
+                manager(company)
+                        .queryParam("status", "delivered")
+                        .get("/api/v1/webhooks/" + endpoint + "/deliveries")
+                        .jsonPath()
+                        .getInt("total")
+                    == n);
     assertThat(attemptCounts(company, endpoint)).hasSize(n).containsOnly(1);
   }
 
@@ -801,10 +866,10 @@ class DeliveryTest {
   /** Waits until the delivery has the status, failing with {@code what} after {@link #WAIT}. */
   private static void awaitStatus(
       long company, long endpoint, long delivery, String status, String what) {
-    eventually(
-        WAIT,
-        what,
-        () -> status.equals(deliveryDetail(company, endpoint, delivery).getString("status")));
+    await(what)
+        .atMost(WAIT)
+        .until(
+            () -> status.equals(deliveryDetail(company, endpoint, delivery).getString("status")));
   }
 
   private static byte[] hmac(byte[] key, byte[] data) throws Exception {

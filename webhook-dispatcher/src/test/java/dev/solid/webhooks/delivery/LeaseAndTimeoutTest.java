@@ -1,11 +1,11 @@
 package dev.solid.webhooks.delivery;
 
 import static dev.solid.webhooks.Support.deliveryDetail;
-import static dev.solid.webhooks.Support.eventually;
 import static dev.solid.webhooks.Support.newCompany;
 import static dev.solid.webhooks.Support.newEventId;
 import static dev.solid.webhooks.Support.sendTest;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.solid.common.caller.Tenant;
 import dev.solid.infra.testing.SolidTestInfra;
@@ -63,6 +63,8 @@ class LeaseAndTimeoutTest {
     }
   }
 
+  @Inject DeliveryClaims claims;
+  @Inject DeliveryOutcomes outcomes;
   @Inject DeliveryRepository deliveries;
 
   @Test
@@ -137,7 +139,7 @@ class LeaseAndTimeoutTest {
       // The replay comes while the lease is live; then the dispatcher hands the row back without
       // an attempt (its endpoint had no free slot after all).
       replay(company, endpoint, handedBack.id());
-      deliveries.release(handedBack).await().indefinitely();
+      claims.release(handedBack).await().indefinitely();
 
       ClaimedDelivery replayed = claimOne(endpoint);
       assertThat(replayed.id()).isEqualTo(handedBack.id());
@@ -194,6 +196,26 @@ class LeaseAndTimeoutTest {
   }
 
   @Test
+  @Order(Integer.MAX_VALUE - 1)
+  void shouldSendANewDeliveryAtOnceWithoutWaitingForThePoll() {
+    long company = newCompany();
+    // The poll is an hour away here: only the wake-up that follows a new delivery can send it.
+    try (Receiver receiver = Receiver.ok()) {
+      long endpoint =
+          ((Number) Support.createEndpoint(company, receiver.url(), List.of("*")).get("id"))
+              .longValue();
+      long delivery = sendTest(company, endpoint);
+      await("the test event is delivered")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  "delivered"
+                      .equals(deliveryDetail(company, endpoint, delivery).getString("status")));
+      assertThat(receiver.received()).hasSize(1);
+    }
+  }
+
+  @Test
   @Order(Integer.MAX_VALUE)
   void shouldFailAnAttemptThatOutlastsTheConfiguredTimeout() {
     long company = newCompany();
@@ -204,10 +226,9 @@ class LeaseAndTimeoutTest {
           ((Number) Support.createEndpoint(company, slow.url(), List.of("*")).get("id"))
               .longValue();
       long delivery = sendTest(company, endpoint);
-      eventually(
-          Duration.ofSeconds(30),
-          "the attempt is logged",
-          () -> deliveryDetail(company, endpoint, delivery).getInt("attempt_count") == 1);
+      await("the attempt is logged")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> deliveryDetail(company, endpoint, delivery).getInt("attempt_count") == 1);
       JsonPath d = deliveryDetail(company, endpoint, delivery);
       assertThat(d.getString("attempts[0].error")).startsWith("timeout");
       assertThat(d.getString("attempts[0].response_status")).isNull();
@@ -228,7 +249,7 @@ class LeaseAndTimeoutTest {
   /** Records the outcome on its own; whether it was written. */
   private boolean recordAlone(
       ClaimedDelivery delivery, AttemptResult result, RetryPolicy.Decision decision) {
-    return deliveries
+    return outcomes
         .recordOutcome(delivery, result, decision, Duration.ofDays(5))
         .await()
         .indefinitely();
@@ -237,8 +258,8 @@ class LeaseAndTimeoutTest {
   /** Records the outcome as a batch of one; the ids written. */
   private Set<Long> recordInBatch(
       ClaimedDelivery delivery, AttemptResult result, RetryPolicy.Decision decision) {
-    return deliveries
-        .recordOutcomes(List.of(new DeliveryRepository.Outcome(delivery, result, decision)))
+    return outcomes
+        .recordOutcomes(List.of(new DeliveryOutcomes.Outcome(delivery, result, decision)))
         .await()
         .indefinitely();
   }
@@ -257,7 +278,7 @@ class LeaseAndTimeoutTest {
         assertThat(mine).as("one due delivery of endpoint %d", endpoint).isNull();
         mine = d;
       } else {
-        deliveries.release(d).await().indefinitely();
+        claims.release(d).await().indefinitely();
       }
     }
     assertThat(mine).as("a due delivery of endpoint %d", endpoint).isNotNull();
@@ -295,7 +316,7 @@ class LeaseAndTimeoutTest {
   }
 
   private CompletableFuture<List<ClaimedDelivery>> claim(int limit) {
-    return deliveries.claimDue(limit, limit, NO_BUSY, NO_FREE, LEASE).subscribeAsCompletionStage();
+    return claims.claimDue(limit, limit, NO_BUSY, NO_FREE, LEASE).subscribeAsCompletionStage();
   }
 
   private static long insertEndpoint(Connection db, long company) throws Exception {

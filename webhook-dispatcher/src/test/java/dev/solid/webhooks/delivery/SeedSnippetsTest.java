@@ -1,12 +1,12 @@
 package dev.solid.webhooks.delivery;
 
 import static dev.solid.webhooks.Support.envelope;
-import static dev.solid.webhooks.Support.eventually;
 import static dev.solid.webhooks.Support.manager;
 import static dev.solid.webhooks.Support.newCompany;
 import static dev.solid.webhooks.Support.newEventId;
 import static dev.solid.webhooks.Support.produce;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.infra.testing.SolidTestInfra;
@@ -66,7 +66,7 @@ class SeedSnippetsTest {
           "solid.crm.events.v1",
           company,
           envelope(newEventId(), "contact.created", company, false));
-      eventually(WAIT, "delivery received", () -> receiver.received().size() == 1);
+      await("delivery received").atMost(WAIT).until(() -> receiver.received().size() == 1);
       Receiver.Received delivery = receiver.received().get(0);
       Path body = Files.write(dir.resolve("body.bin"), delivery.body());
       Path headers =

@@ -287,6 +287,111 @@ class EndpointApiTest {
   }
 
   @Test
+  void shouldRejectPortsOutside1To65535NamingTheUrl() {
+    long company = newCompany();
+    for (String url :
+        List.of(
+            "http://127.0.0.1:0/hooks",
+            "http://127.0.0.1:65536/hooks",
+            "http://127.0.0.1:99999/")) {
+      manager(company)
+          .body(Map.of("url", url, "events", List.of("*")))
+          .post("/api/v1/webhooks")
+          .then()
+          .statusCode(422)
+          .contentType("application/problem+json")
+          .body("details[0].field", is("url"))
+          .body("details[0].error", is("invalid_url"))
+          .body("message", org.hamcrest.Matchers.containsString("outside 1-65535"));
+    }
+    long id = ((Number) Support.createEndpoint(company, URL, List.of("*")).get("id")).longValue();
+    manager(company)
+        .body(Map.of("url", "http://127.0.0.1:0/hooks"))
+        .patch("/api/v1/webhooks/" + id)
+        .then()
+        .statusCode(422)
+        .body("details[0].field", is("url"));
+    manager(company).get("/api/v1/webhooks").then().body("total", is(1));
+  }
+
+  @Test
+  void shouldRejectAmbiguousNumericHostsAtRegistration() {
+    long company = newCompany();
+    // Only ever refused: none of these is registered, resolved or connected to.
+    for (String url :
+        List.of(
+            "http://0177.0.0.1/hooks",
+            "http://2130706433/hooks",
+            "http://0x7f.0.0.1/hooks",
+            "http://127.1/hooks",
+            "http://127.0.0.01:8080/hooks")) {
+      manager(company)
+          .body(Map.of("url", url, "events", List.of("*")))
+          .post("/api/v1/webhooks")
+          .then()
+          .statusCode(422)
+          .contentType("application/problem+json")
+          .body("details[0].field", is("url"))
+          .body("details[0].error", is("ambiguous_address"));
+    }
+    long id = ((Number) Support.createEndpoint(company, URL, List.of("*")).get("id")).longValue();
+    manager(company)
+        .body(Map.of("url", "http://0177.0.0.1/hooks"))
+        .patch("/api/v1/webhooks/" + id)
+        .then()
+        .statusCode(422)
+        .body("details[0].error", is("ambiguous_address"));
+    manager(company).get("/api/v1/webhooks").then().body("total", is(1));
+  }
+
+  @Test
+  void shouldNameTheFieldAndTheLimitWhenAFieldIsTooLong() {
+    manager(newCompany())
+        .body(Map.of("url", URL, "events", List.of("*"), "description", "d".repeat(501)))
+        .post("/api/v1/webhooks")
+        .then()
+        .statusCode(422)
+        .body("message", is("Field 'description' must be at most 500 characters long"))
+        .body("details[0].field", is("description"))
+        .body("details[0].error", is("too_long"))
+        .body("details[0].received", is(501));
+    long company = newCompany();
+    long id = ((Number) Support.createEndpoint(company, URL, List.of("*")).get("id")).longValue();
+    manager(company)
+        .body(Map.of("description", "d".repeat(501)))
+        .patch("/api/v1/webhooks/" + id)
+        .then()
+        .statusCode(422)
+        .body("details[0].field", is("description"))
+        .body("details[0].error", is("too_long"));
+    manager(newCompany())
+        .body(Map.of("url", URL, "events", java.util.Collections.nCopies(101, "contact.created")))
+        .post("/api/v1/webhooks")
+        .then()
+        .statusCode(422)
+        .body("details[0].field", is("events"))
+        .body("details[0].error", is("too_long"));
+  }
+
+  @Test
+  void shouldRequireUrlAndEvents() {
+    manager(newCompany())
+        .body(Map.of("description", "nothing else"))
+        .post("/api/v1/webhooks")
+        .then()
+        .statusCode(422)
+        .body("details.field", org.hamcrest.Matchers.contains("events", "url"))
+        .body("details.error", org.hamcrest.Matchers.contains("required", "required"));
+    manager(newCompany())
+        .body(Map.of("url", URL, "events", List.of()))
+        .post("/api/v1/webhooks")
+        .then()
+        .statusCode(422)
+        .body("details[0].field", is("events"))
+        .body("details[0].error", is("required"));
+  }
+
+  @Test
   void shouldRequireManageWebhooksScope() {
     as(newCompany(), false, Scopes.READ_CONTACTS, Scopes.WRITE_CONTACTS)
         .body(Map.of("url", URL, "events", List.of("*")))

@@ -1,13 +1,14 @@
 package dev.solid.webhooks.security;
 
-import static dev.solid.webhooks.Support.eventually;
 import static dev.solid.webhooks.Support.manager;
 import static dev.solid.webhooks.Support.newCompany;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.solid.infra.testing.SolidTestInfra;
+import dev.solid.kit.crypto.TenantCipher;
 import dev.solid.webhooks.Receiver;
 import dev.solid.webhooks.Support;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -17,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
     value = SolidTestInfra.class,
     initArgs = @ResourceArg(name = "redis", value = "false"))
 class SsrfGuardTest {
-  @Inject SecretCipher cipher;
+  @Inject TenantCipher cipher;
 
   public static class GuardOn implements QuarkusTestProfile {
     @Override
@@ -98,12 +100,13 @@ class SsrfGuardTest {
           Support.insertEndpoint(
               company,
               receiver.url(),
-              cipher.encrypt("whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTA=", company));
+              cipher.seal(
+                  "whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTA=".getBytes(StandardCharsets.UTF_8),
+                  company));
       long delivery = Support.sendTest(company, endpoint);
-      eventually(
-          Duration.ofSeconds(20),
-          "an attempt is logged",
-          () -> detail(company, endpoint, delivery).getInt("attempt_count") >= 1);
+      await("an attempt is logged")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> detail(company, endpoint, delivery).getInt("attempt_count") >= 1);
       JsonPath detail = detail(company, endpoint, delivery);
       assertThat(detail.getString("attempts[0].error")).startsWith("forbidden_address");
       assertThat(detail.getString("attempts[0].response_status")).isNull();
