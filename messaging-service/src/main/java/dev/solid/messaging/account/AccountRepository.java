@@ -6,7 +6,6 @@ import dev.solid.kit.tenant.TenantSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -56,9 +55,12 @@ public class AccountRepository {
    * credentials before trusting anything else in the request.
    */
   public Uni<Account> findForCallback(SqlClient db, long id) {
-    return db.preparedQuery("SELECT " + COLUMNS + " FROM messaging.accounts WHERE id = $1")
-        .execute(Tuple.of(id))
-        .map(rows -> rows.iterator().hasNext() ? map(rows.iterator().next()) : null);
+    return TenantSql.crossTenant(
+            db,
+            "a provider callback carries no token: the account it names tells the company",
+            "SELECT " + COLUMNS + " FROM messaging.accounts WHERE id = $1",
+            id)
+        .map(rows -> TenantSql.firstOf(rows, this::map));
   }
 
   public Uni<List<Account>> list(SqlClient db, Tenant tenant, PageRequest page) {
@@ -99,7 +101,7 @@ public class AccountRepository {
             + COLUMNS,
         channel,
         sender,
-        cipher.encrypt(credentials),
+        cipher.encrypt(credentials, tenant.companyId()),
         dailyCap,
         isDefault);
   }
@@ -122,7 +124,7 @@ public class AccountRepository {
             + COLUMNS,
         id,
         sender,
-        cipher.encrypt(credentials),
+        cipher.encrypt(credentials, tenant.companyId()),
         dailyCap,
         isDefault);
   }
@@ -158,15 +160,16 @@ public class AccountRepository {
    * (company, mode, channel) key makes the second wait and then see the first's default.
    */
   public Uni<Void> lockDefaults(SqlClient db, Tenant tenant, String channel) {
-    return db.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-        .execute(
-            Tuple.of(
-                "messaging.accounts.default:"
-                    + tenant.companyId()
-                    + ":"
-                    + tenant.livemode()
-                    + ":"
-                    + channel))
+    return TenantSql.crossTenant(
+            db,
+            "an advisory lock, no table is read: its key names the company, mode and channel",
+            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+            "messaging.accounts.default:"
+                + tenant.companyId()
+                + ":"
+                + tenant.livemode()
+                + ":"
+                + channel)
         .replaceWithVoid();
   }
 
@@ -190,14 +193,24 @@ public class AccountRepository {
    * concurrent sends queue on it and exactly {@code daily_cap} succeed; and it runs in the same
    * transaction as the message insert, so a send that rolls back gives its slot back. No second
    * store can disagree with the messages table, and there is no Redis-down case to decide.
+   *
+   * <p>The usage row is reached through the account of the caller's tenant (the usage table has no
+   * company of its own), so another company's account id counts nothing.
    */
   public Uni<Boolean> consumeDailyCap(SqlClient db, Account account, int n) {
-    return db.preparedQuery(
+    return TenantSql.run(
+            db,
+            account.tenant(),
             "INSERT INTO messaging.account_usage AS u (account_id, day, used)"
-                + " SELECT $1::bigint, $2::date, $3::int WHERE $3::int <= $4::int"
-                + " ON CONFLICT (account_id, day) DO UPDATE SET used = u.used + $3::int"
-                + " WHERE u.used + $3::int <= $4::int RETURNING used")
-        .execute(Tuple.of(account.id(), today(), n, account.dailyCap()))
+                + " SELECT a.id, $4::date, $5::int FROM messaging.accounts a"
+                + " WHERE a.company_id = $1 AND a.livemode = $2 AND a.id = $3"
+                + " AND $5::int <= $6::int"
+                + " ON CONFLICT (account_id, day) DO UPDATE SET used = u.used + $5::int"
+                + " WHERE u.used + $5::int <= $6::int RETURNING used",
+            account.id(),
+            today(),
+            n,
+            account.dailyCap())
         .map(rows -> rows.rowCount() > 0);
   }
 
@@ -211,7 +224,7 @@ public class AccountRepository {
         new Tenant(row.getLong("company_id"), row.getBoolean("livemode")),
         row.getString("channel"),
         row.getString("sender"),
-        cipher.decrypt(row.getString("credentials")),
+        cipher.decrypt(row.getString("credentials"), row.getLong("company_id")),
         row.getInteger("daily_cap"),
         row.getBoolean("is_default"),
         row.getOffsetDateTime("created_at").toInstant(),

@@ -1,10 +1,7 @@
 package dev.solid.messaging.account;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.solid.common.caller.Tenant;
 import dev.solid.common.error.ApiException;
-import dev.solid.common.error.ProblemDetail;
 import dev.solid.common.page.Page;
 import dev.solid.common.page.PageRequest;
 import dev.solid.messaging.config.MessagingConfig;
@@ -14,7 +11,6 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /** Sender accounts: create, read, change, delete; one default account per channel. */
 @ApplicationScoped
@@ -88,12 +84,7 @@ public class AccountService {
    * Applies a PATCH: omitted fields stay; {@code provider} keys are merged into the stored
    * credentials; the channel never changes.
    */
-  public Uni<AccountResponse> update(Tenant tenant, long id, ObjectNode patch) {
-    if (patch.has("channel")) {
-      throw ApiException.validation(
-          ProblemDetail.of("channel", "immutable"), "Field 'channel' cannot be changed");
-    }
-    patch.fieldNames().forEachRemaining(AccountService::knownField);
+  public Uni<AccountResponse> update(Tenant tenant, long id, AccountPatch patch) {
     return pool.withTransaction(
             db ->
                 accounts
@@ -102,34 +93,18 @@ public class AccountService {
                     .chain(
                         account -> {
                           String sender =
-                              patch.has("sender")
-                                  ? AccountRules.sender(
-                                      account.channel(), text(patch.get("sender")))
+                              patch.sender() != null
+                                  ? AccountRules.sender(account.channel(), patch.sender())
                                   : account.sender();
                           Map<String, String> credentials =
                               new LinkedHashMap<>(account.credentials());
-                          if (patch.has("provider")) {
-                            JsonNode provider = patch.get("provider");
-                            if (!provider.isObject()) {
-                              throw ApiException.validation(
-                                  ProblemDetail.of("provider", "invalid_type"),
-                                  "Field 'provider' must be an object");
-                            }
-                            provider
-                                .fields()
-                                .forEachRemaining(
-                                    e -> credentials.put(e.getKey(), text(e.getValue())));
+                          if (patch.provider() != null) {
+                            credentials.putAll(patch.provider());
                             AccountRules.credentials(account.channel(), credentials);
                           }
-                          int cap =
-                              patch.has("daily_cap")
-                                  ? AccountRules.dailyCap(
-                                      integer(patch.get("daily_cap")), account.dailyCap())
-                                  : account.dailyCap();
+                          int cap = AccountRules.dailyCap(patch.dailyCap(), account.dailyCap());
                           boolean isDefault =
-                              patch.has("default")
-                                  ? bool(patch.get("default"))
-                                  : account.isDefault();
+                              patch.isDefault() != null ? patch.isDefault() : account.isDefault();
                           // Clear the other default first, as in create (per-statement index
                           // check).
                           Uni<Void> clear =
@@ -184,33 +159,5 @@ public class AccountService {
       throw ApiException.notFound("Account");
     }
     return account;
-  }
-
-  private static void knownField(String field) {
-    if (!Set.of("sender", "provider", "daily_cap", "default").contains(field)) {
-      throw ApiException.validation(
-          ProblemDetail.of(field, "unknown_field"), "Unknown field '" + field + "'");
-    }
-  }
-
-  private static String text(JsonNode node) {
-    return node == null || node.isNull() ? null : node.asText();
-  }
-
-  private static Integer integer(JsonNode node) {
-    if (node == null || node.isNull() || !node.canConvertToInt() || !node.isIntegralNumber()) {
-      throw ApiException.validation(
-          new ProblemDetail("daily_cap", "invalid_type", node == null ? null : node.toString()),
-          "Field 'daily_cap' must be an integer");
-    }
-    return node.intValue();
-  }
-
-  private static boolean bool(JsonNode node) {
-    if (node == null || !node.isBoolean()) {
-      throw ApiException.validation(
-          ProblemDetail.of("default", "invalid_type"), "Field 'default' must be true or false");
-    }
-    return node.booleanValue();
   }
 }

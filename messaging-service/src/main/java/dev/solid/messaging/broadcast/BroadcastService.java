@@ -12,6 +12,7 @@ import dev.solid.messaging.contact.ProjectedContact;
 import dev.solid.messaging.delivery.DeliveryOutcomes;
 import dev.solid.messaging.message.MessageService;
 import dev.solid.messaging.message.Templates;
+import dev.solid.messaging.message.TextLimits;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -79,11 +80,7 @@ public class BroadcastService {
 
   /** {@code POST /api/v1/messages/broadcast}. */
   public Uni<BroadcastResponse> broadcast(Tenant tenant, BroadcastRequest body) {
-    if (body.accountId() == null) {
-      throw ApiException.validation(
-          ProblemDetail.of("account_id", "required"), "Field 'account_id' is required");
-    }
-    String text = MessageService.requireText("text", body.text());
+    String text = body.text();
     Templates.variables("text", text); // an unknown variable is the request's error: 422 now
     int max = config.broadcast().maxRecipients();
     List<Long> ids = requestedIds(body, max);
@@ -92,6 +89,7 @@ public class BroadcastService {
             accounts
                 .find(db, tenant, body.accountId())
                 .map(MessageService::accountFound)
+                .invoke(account -> TextLimits.requireFits(account.channel(), "text", text))
                 .chain(
                     account ->
                         candidates(db, tenant, body.tag(), ids, max)

@@ -11,6 +11,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Progress of bulk jobs (broadcasts). */
@@ -34,10 +38,19 @@ public class JobResource {
       operationId = "getJob",
       summary = "Get a job",
       description =
-          "total, queued (not finished yet), sent, failed; status running until every message is"
-              + " finished, then completed (and job.completed is emitted once). Needs"
-              + " read:messages.")
-  public Uni<JobResponse> get(@PathParam("id") String id) {
+          "A broadcast's progress: of `total` messages, `queued` are not finished yet, `sent`"
+              + " went out and `failed` did not (skipped recipients included). The status is"
+              + " running until every message is finished, then completed, when the"
+              + " job.completed event is sent once. Needs read:messages.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The job",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = JobResponse.class)))
+  public Uni<JobResponse> get(
+      @Parameter(description = "Job id", example = "job_01HKQ9R2X3") @PathParam("id") String id) {
     Caller reader = caller.requireScope(Scopes.READ_MESSAGES);
     return jobs.get(reader.tenant(), id);
   }

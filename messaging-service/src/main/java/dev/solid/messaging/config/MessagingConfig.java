@@ -10,11 +10,11 @@ import java.util.Optional;
 public interface MessagingConfig {
 
   /**
-   * Base64 AES key (16, 24 or 32 bytes) that encrypts provider credentials at rest (env
-   * SOLID_MESSAGING_CREDENTIALS_KEY). The default is for dev and tests only: any other launch
-   * refuses to start with it (CredentialsKeyGuard).
+   * Base64 of the 32-byte AES key that encrypts provider credentials at rest (env
+   * SOLID_MESSAGING_CREDENTIALS_KEY, e.g. {@code openssl rand -base64 32}). No default: the
+   * published development key is a {@code %dev,test} default in application.properties only, so a
+   * production start without a real key fails.
    */
-  @WithDefault("c29saWQtbG9jYWwtZGV2LWtleS0zMi1ieXRlcy0hISE=")
   String credentialsKey();
 
   /** Daily cap of a new account when none is given: Telegram's 50 sends per day per account. */
@@ -61,11 +61,12 @@ public interface MessagingConfig {
     String baseUrl();
 
     /**
-     * Time crm has to answer one lookup, connection included; past it the request fails with 503
-     * service_unavailable (see CrmContacts).
+     * Milliseconds crm has to answer one lookup in total, connection included (env
+     * SOLID_MESSAGING_CRM_TIMEOUT_MILLIS); past it the request is a 503 with Retry-After. Applied
+     * as the lookups' {@code @Timeout} (application.properties, see CrmClient).
      */
-    @WithDefault("3s")
-    Duration timeout();
+    @WithDefault("3000")
+    long timeoutMillis();
   }
 
   /** Broadcast settings. */
@@ -84,7 +85,7 @@ public interface MessagingConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How often the sweeper looks. */
+    /** How often the sweeper looks (the scheduler checks its triggers once a second). */
     @WithDefault("30s")
     Duration interval();
 
@@ -136,8 +137,11 @@ public interface MessagingConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How often due steps are looked for; the precision of step delays. */
-    @WithDefault("500ms")
+    /**
+     * How often due steps are looked for; the precision of step delays. The scheduler checks its
+     * triggers once a second, so less than 1s is 1s.
+     */
+    @WithDefault("1s")
     Duration pollInterval();
 
     /** How long a claimed enrollment stays reserved to one instance if it dies mid-step. */

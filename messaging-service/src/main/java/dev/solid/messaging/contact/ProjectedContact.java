@@ -1,9 +1,5 @@
 package dev.solid.messaging.contact;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -30,33 +26,5 @@ public record ProjectedContact(
       return phone;
     }
     return telegramId != null ? telegramId.toString() : username;
-  }
-
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-
-  /** From crm's contact JSON, as its events and its API carry it. */
-  public static ProjectedContact fromJson(JsonNode data, ObjectMapper json) {
-    List<String> tags = new ArrayList<>();
-    data.path("tags").forEach(t -> tags.add(t.asText()));
-    Map<String, Object> custom =
-        data.path("custom_fields").isObject()
-            ? json.convertValue(data.path("custom_fields"), MAP)
-            : Map.of();
-    return new ProjectedContact(
-        data.path("id").asLong(),
-        text(data, "name"),
-        text(data, "first_name"),
-        text(data, "last_name"),
-        text(data, "username"),
-        text(data, "email"),
-        text(data, "phone"),
-        data.path("telegram_id").isIntegralNumber() ? data.path("telegram_id").asLong() : null,
-        tags,
-        custom);
-  }
-
-  private static String text(JsonNode data, String field) {
-    JsonNode v = data.get(field);
-    return v == null || v.isNull() ? null : v.asText();
   }
 }

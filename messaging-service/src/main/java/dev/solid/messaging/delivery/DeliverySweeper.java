@@ -4,16 +4,14 @@ import dev.solid.messaging.config.MessagingConfig;
 import dev.solid.messaging.message.Message;
 import dev.solid.messaging.message.MessageEvents;
 import dev.solid.messaging.message.MessageRepository;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -33,7 +31,9 @@ import org.jboss.logging.Logger;
  * </ul>
  *
  * Both run in the transaction that changes the rows, with their events (message.failed, the job's
- * count) or their command, so a crash mid-sweep leaves nothing half done.
+ * count) or their command, so a crash mid-sweep leaves nothing half done. Sweeps come from
+ * quarkus-scheduler every {@code solid.messaging.sweeper.interval}; a slow sweep makes the next one
+ * skip, not pile up; replicas sweep side by side ({@code SKIP LOCKED}, conditional updates).
  */
 @ApplicationScoped
 public class DeliverySweeper {
@@ -44,43 +44,49 @@ public class DeliverySweeper {
   private final MessageEvents events;
   private final DeliveryOutcomes outcomes;
   private final MessagingConfig config;
-  private final Vertx vertx;
-  // One sweep at a time per instance: a slow sweep makes the next tick skip, not pile up.
-  private final AtomicBoolean sweeping = new AtomicBoolean();
 
   public DeliverySweeper(
       Pool pool,
       MessageRepository messages,
       MessageEvents events,
       DeliveryOutcomes outcomes,
-      MessagingConfig config,
-      Vertx vertx) {
+      MessagingConfig config) {
     this.pool = pool;
     this.messages = messages;
     this.events = events;
     this.outcomes = outcomes;
     this.config = config;
-    this.vertx = vertx;
   }
 
-  void start(@Observes StartupEvent event) {
-    if (config.sweeper().enabled()) {
-      vertx.setPeriodic(
-          config.sweeper().interval().toMillis(),
-          id -> {
-            if (sweeping.compareAndSet(false, true)) {
-              sweep()
-                  .onTermination()
-                  .invoke(() -> sweeping.set(false))
-                  .subscribe()
-                  .with(n -> {}, e -> LOG.warnf("Delivery sweep failed: %s", e.getMessage()));
-            }
-          });
+  /** Skips every sweep while {@code solid.messaging.sweeper.enabled} is false. */
+  @Singleton
+  public static class Disabled implements Scheduled.SkipPredicate {
+    private final MessagingConfig config;
+
+    public Disabled(MessagingConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public boolean test(ScheduledExecution execution) {
+      return !config.sweeper().enabled();
     }
   }
 
-  void stop(@Observes ShutdownEvent event) {
-    sweeping.set(true); // no new sweep starts while shutting down
+  @Scheduled(
+      identity = "delivery-sweeper",
+      every = "${solid.messaging.sweeper.interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Disabled.class)
+  Uni<Void> scheduledSweep() {
+    return sweep()
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              LOG.warnf("Delivery sweep failed: %s", e.getMessage());
+              return 0;
+            })
+        .replaceWithVoid();
   }
 
   /** One sweep: fails abandoned sends, re-publishes lost commands; answers how many it touched. */

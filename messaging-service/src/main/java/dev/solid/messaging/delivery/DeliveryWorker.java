@@ -1,12 +1,13 @@
 package dev.solid.messaging.delivery;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.caller.Tenant;
+import dev.solid.common.event.EventEnvelope;
+import dev.solid.kit.events.EventConsumption;
 import dev.solid.messaging.account.Account;
 import dev.solid.messaging.account.AccountRepository;
 import dev.solid.messaging.config.MessagingConfig;
 import dev.solid.messaging.message.Message;
+import dev.solid.messaging.message.MessageEvents;
 import dev.solid.messaging.message.MessageRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,10 +25,13 @@ import org.jboss.logging.Logger;
  *
  * <p>Never twice: the message is claimed queued → sending by a conditional update before any
  * provider call, so a redelivered command (or a second worker) finds it no longer queued and does
- * nothing. Retries happen only inside the claim and only for failures where the provider certainly
- * did not take the message (connect error, 429, 503). When the outcome is unknown (the request left
- * and the answer does not say whether it was taken: another 5xx, timeout, reset) the message
- * becomes {@code failed} with reason {@code provider_outcome_unknown} and is not retried: a
+ * nothing. That claim is the command's dedupe, so commands need no dedupe row: they go through the
+ * kit's {@link EventConsumption#withRetries} (a database blip is retried with backoff, a command
+ * that keeps failing is logged and skipped) and a record that is not an envelope is skipped.
+ * Provider calls are retried only inside the claim and only for failures where the provider
+ * certainly did not take the message (connect error, 429, 503). When the outcome is unknown (the
+ * request left and the answer does not say whether it was taken: another 5xx, timeout, reset) the
+ * message becomes {@code failed} with reason {@code provider_outcome_unknown} and is not retried: a
  * possibly missing message is preferred to a possibly duplicated one. A worker that dies mid-call
  * leaves the message in {@code sending}; the {@link DeliverySweeper} fails it with the same reason
  * once its lease is over, never re-sends it.
@@ -42,6 +46,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DeliveryWorker {
   private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+  private static final String CONSUMER = "delivery-worker";
   public static final String OUTCOME_UNKNOWN = "provider_outcome_unknown";
   public static final String TELEGRAM_CHAT_UNKNOWN = "telegram_chat_unknown";
 
@@ -50,7 +55,7 @@ public class DeliveryWorker {
   private final AccountRepository accounts;
   private final DeliveryOutcomes outcomes;
   private final MessagingConfig config;
-  private final ObjectMapper json;
+  private final EventConsumption consumption;
   private final TelegramChats chats;
   private final Map<String, MessageProvider> providers = new HashMap<>();
 
@@ -60,7 +65,7 @@ public class DeliveryWorker {
       AccountRepository accounts,
       DeliveryOutcomes outcomes,
       MessagingConfig config,
-      ObjectMapper json,
+      EventConsumption consumption,
       TelegramChats chats,
       Instance<MessageProvider> providers) {
     this.chats = chats;
@@ -69,28 +74,22 @@ public class DeliveryWorker {
     this.accounts = accounts;
     this.outcomes = outcomes;
     this.config = config;
-    this.json = json;
+    this.consumption = consumption;
     providers.forEach(p -> this.providers.put(p.channel(), p));
   }
 
   @Incoming("outbound")
-  public Uni<Void> onCommand(String payload) {
-    JsonNode command;
-    try {
-      command = json.readTree(payload);
-    } catch (Exception e) {
-      LOG.errorf("Dropping unreadable delivery command: %s", e.getMessage());
+  public Uni<Void> onCommand(EventEnvelope command) {
+    if (command == null || !MessageEvents.DELIVER.equals(command.event())) {
+      return Uni.createFrom().voidItem(); // not a record, or not a command, this worker applies
+    }
+    Object messageId = command.data() == null ? null : command.data().get("message_id");
+    if (!(messageId instanceof String id)) {
+      LOG.warnf("Skipping delivery command %s without a message_id", command.id());
       return Uni.createFrom().voidItem();
     }
-    Tenant tenant =
-        new Tenant(command.path("company_id").asLong(), command.path("livemode").asBoolean());
-    String messageId = command.path("data").path("message_id").asText();
-    return deliver(tenant, messageId)
-        .onFailure()
-        .invoke(e -> LOG.errorf(e, "Delivery of %s failed unexpectedly", messageId))
-        .onFailure()
-        .recoverWithNull()
-        .replaceWithVoid();
+    Tenant tenant = new Tenant(command.companyId(), command.livemode());
+    return consumption.withRetries(CONSUMER, command, () -> deliver(tenant, id));
   }
 
   /** Claims and delivers one message; does nothing if it is not queued any more. */

@@ -27,6 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -63,12 +71,35 @@ public class InboundResource {
   @Path("twilio/{account_id}")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(
-      operationId = "twilioInbound",
-      summary = "Twilio incoming SMS webhook",
+      operationId = "receiveTwilioSms",
+      summary = "Receive an SMS from Twilio",
       description =
-          "Verified with X-Twilio-Signature (HMAC-SHA1 keyed by the account's auth token).")
+          "Set this URL as the number's \"A message comes in\" webhook (HTTP POST) in the Twilio"
+              + " console. Needs no API key: each request is verified with X-Twilio-Signature"
+              + " (keyed by the account's auth token), and an unverified one is a 401 that"
+              + " stores nothing. The message is stored once and announced as message.received.")
+  @SecurityRequirements()
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+              schema =
+                  @Schema(
+                      type = SchemaType.OBJECT,
+                      description = "Twilio's incoming-message parameters (all are signed)",
+                      properties = {
+                        @SchemaProperty(name = "From", description = "Sender, E.164"),
+                        @SchemaProperty(name = "Body", description = "The text"),
+                        @SchemaProperty(name = "MessageSid", description = "Twilio's message id")
+                      })))
+  @APIResponse(
+      responseCode = "200",
+      description = "Received; an empty TwiML document (no reply)",
+      content = @Content(mediaType = MediaType.TEXT_XML))
   public Uni<RestResponse<String>> twilio(
-      @PathParam("account_id") String accountId,
+      @Parameter(description = "The SMS sender account the number belongs to", example = "7421")
+          @PathParam("account_id")
+          String accountId,
       String body,
       @Context HttpHeaders headers,
       @Context UriInfo uri) {
@@ -109,11 +140,33 @@ public class InboundResource {
   @Path("telegram/{account_id}")
   @Consumes(MediaType.WILDCARD)
   @Operation(
-      operationId = "telegramInbound",
-      summary = "Telegram bot webhook",
-      description = "Verified with X-Telegram-Bot-Api-Secret-Token (the account's webhook_secret).")
+      operationId = "receiveTelegramUpdate",
+      summary = "Receive a Telegram bot update",
+      description =
+          "Register this URL with Telegram's setWebhook and the account's webhook_secret as"
+              + " secret_token. Needs no API key: each request is verified with"
+              + " X-Telegram-Bot-Api-Secret-Token, and an unverified one is a 401 that stores"
+              + " nothing. A text message is stored once and announced as message.received; other"
+              + " updates are acknowledged and ignored.")
+  @SecurityRequirements()
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema =
+                  @Schema(
+                      type = SchemaType.OBJECT,
+                      description = "A Telegram Bot API Update object")))
+  @APIResponse(
+      responseCode = "200",
+      description = "Received",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON))
   public Uni<RestResponse<String>> telegram(
-      @PathParam("account_id") String accountId, String body, @Context HttpHeaders headers) {
+      @Parameter(description = "The Telegram sender account of the bot", example = "7421")
+          @PathParam("account_id")
+          String accountId,
+      String body,
+      @Context HttpHeaders headers) {
     String secret = headers.getHeaderString("X-Telegram-Bot-Api-Secret-Token");
     return account(accountId, Account.TELEGRAM)
         .chain(

@@ -7,8 +7,8 @@ import dev.solid.kit.tenant.TenantSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,17 +141,20 @@ public class MessageRepository {
    * serves every company; each row keeps its own company and mode). {@code SKIP LOCKED} lets
    * replicas sweep side by side, and the status condition loses to a worker that finishes first.
    */
-  public Uni<List<Message>> failAbandoned(
-      SqlClient db, java.time.Duration lease, String reason, int limit) {
-    return db.preparedQuery(
+  public Uni<List<Message>> failAbandoned(SqlClient db, Duration lease, String reason, int limit) {
+    return TenantSql.crossTenant(
+            db,
+            "the sweeper serves every company; each row keeps its own company and mode",
             "UPDATE messaging.messages SET status = 'failed', failure_reason = $1,"
                 + " updated_at = now() WHERE id IN (SELECT id FROM messaging.messages"
                 + " WHERE status = 'sending' AND updated_at < now() - make_interval(secs => $2)"
                 + " ORDER BY updated_at LIMIT $3 FOR UPDATE SKIP LOCKED) AND status = 'sending'"
                 + " RETURNING "
-                + COLUMNS)
-        .execute(Tuple.of(reason, (double) lease.toMillis() / 1000, limit))
-        .map(MessageRepository::all);
+                + COLUMNS,
+            reason,
+            (double) lease.toMillis() / 1000,
+            limit)
+        .map(rows -> TenantSql.all(rows, MessageRepository::map));
   }
 
   /**
@@ -159,22 +162,19 @@ public class MessageRepository {
    * reached the worker) and restarts their clock, so each is re-published once per {@code age}.
    * Cross-tenant on purpose, like {@link #failAbandoned}.
    */
-  public Uni<List<Message>> touchStaleQueued(SqlClient db, java.time.Duration age, int limit) {
-    return db.preparedQuery(
+  public Uni<List<Message>> touchStaleQueued(SqlClient db, Duration age, int limit) {
+    return TenantSql.crossTenant(
+            db,
+            "the sweeper serves every company; each row keeps its own company and mode",
             "UPDATE messaging.messages SET updated_at = now() WHERE id IN (SELECT id"
                 + " FROM messaging.messages WHERE status = 'queued'"
                 + " AND updated_at < now() - make_interval(secs => $1)"
                 + " ORDER BY updated_at LIMIT $2 FOR UPDATE SKIP LOCKED) AND status = 'queued'"
                 + " RETURNING "
-                + COLUMNS)
-        .execute(Tuple.of((double) age.toMillis() / 1000, limit))
-        .map(MessageRepository::all);
-  }
-
-  private static List<Message> all(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
-    List<Message> out = new ArrayList<>();
-    rows.forEach(row -> out.add(map(row)));
-    return out;
+                + COLUMNS,
+            (double) age.toMillis() / 1000,
+            limit)
+        .map(rows -> TenantSql.all(rows, MessageRepository::map));
   }
 
   /** Links the contact's earlier messages that were stored before the contact was known. */

@@ -54,11 +54,7 @@ public class MessageService {
    *     projection does not have yet; null to look only in the projection
    */
   public Uni<SendResponse> send(Tenant tenant, SendRequest body, String bearer) {
-    if (body.accountId() == null) {
-      throw ApiException.validation(
-          ProblemDetail.of("account_id", "required"), "Field 'account_id' is required");
-    }
-    String text = requireText("text", body.text());
+    String text = body.text();
     return prefetch(
             tenant,
             text,
@@ -73,13 +69,15 @@ public class MessageService {
                         accounts
                             .find(db, tenant, body.accountId())
                             .map(MessageService::accountFound)
+                            .invoke(
+                                account -> TextLimits.requireFits(account.channel(), "text", text))
                             .chain(account -> submit(db, account, "to", body.to(), text, null))))
         .map(MessageService::queued);
   }
 
   /** {@code POST /api/v1/sms/send}: from the company's default SMS account. */
   public Uni<SendResponse> sendSms(Tenant tenant, SmsSendRequest body, String bearer) {
-    String text = requireText("message", body.message());
+    String text = body.message();
     return prefetch(
             tenant,
             text,
@@ -254,19 +252,6 @@ public class MessageService {
                                         items.stream().map(MessageResponse::from).toList(),
                                         total,
                                         page))));
-  }
-
-  public static String requireText(String field, String text) {
-    if (text == null || text.isBlank()) {
-      throw ApiException.validation(
-          ProblemDetail.of(field, "required"), "Field '" + field + "' is required");
-    }
-    if (text.length() > 4096) {
-      throw ApiException.validation(
-          new ProblemDetail(field, "too_long", text.length()),
-          "Field '" + field + "' must be at most 4096 characters");
-    }
-    return text;
   }
 
   public static Account accountFound(Account account) {

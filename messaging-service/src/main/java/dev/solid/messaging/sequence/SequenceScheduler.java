@@ -9,36 +9,35 @@ import dev.solid.messaging.account.AccountRepository;
 import dev.solid.messaging.config.MessagingConfig;
 import dev.solid.messaging.contact.ContactRepository;
 import dev.solid.messaging.message.MessageService;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
  * Sends due sequence steps. All state is in PostgreSQL ({@code next_step_at}), so a restart loses
  * nothing and any number of replicas can run this.
  *
- * <p>Two phases. Claim: due active enrollments are taken with {@code FOR UPDATE SKIP LOCKED} (two
- * replicas never claim the same row, and neither waits on the other) and stamped with a lease
- * (owner + expiry) in a short transaction. Step: for each claimed enrollment, one transaction
- * checks the lease is still ours and the enrollment still active, queues the message (template,
- * cap, outbox) and advances the enrollment. A replica that dies between the phases leaves a lease
- * that expires, after which another replica claims the row; since queuing and advancing commit
- * together, a step is never queued twice. Pause clears the lease, so a paused enrollment sends
- * nothing even if it was claimed just before.
+ * <p>Two phases. Claim: due active enrollments are leased to this instance ({@link
+ * EnrollmentLeases#claimDue}: {@code FOR UPDATE SKIP LOCKED}, owner + expiry) in a short
+ * transaction. Step: for each claimed enrollment, one transaction checks the lease is still ours
+ * and the enrollment still active, queues the message (template, cap, outbox) and advances the
+ * enrollment. A replica that dies between the phases leaves a lease that expires, after which
+ * another replica claims the row; since queuing and advancing commit together, a step is never
+ * queued twice. Pause clears the lease, so a paused enrollment sends nothing even if it was claimed
+ * just before.
+ *
+ * <p>Ticks come from quarkus-scheduler every {@code solid.messaging.scheduler.poll-interval}; a
+ * tick still running when the next is due makes that one skip (one tick at a time per instance),
+ * and {@code solid.messaging.scheduler.enabled=false} skips them all.
  */
 @ApplicationScoped
 public class SequenceScheduler {
@@ -46,97 +45,88 @@ public class SequenceScheduler {
 
   private final Pool pool;
   private final SequenceRepository sequences;
+  private final EnrollmentLeases leases;
   private final AccountRepository accounts;
   private final ContactRepository contacts;
   private final MessageService messages;
   private final SequenceService service;
   private final MessagingConfig config;
-  private final Vertx vertx;
   private final String owner = "scheduler-" + RequestIds.ulid();
-  // Skips a tick while the previous one is still running (one tick at a time per instance).
-  private final AtomicBoolean ticking = new AtomicBoolean();
 
   public SequenceScheduler(
       Pool pool,
       SequenceRepository sequences,
+      EnrollmentLeases leases,
       AccountRepository accounts,
       ContactRepository contacts,
       MessageService messages,
       SequenceService service,
-      MessagingConfig config,
-      Vertx vertx) {
+      MessagingConfig config) {
     this.pool = pool;
     this.sequences = sequences;
+    this.leases = leases;
     this.accounts = accounts;
     this.contacts = contacts;
     this.messages = messages;
     this.service = service;
     this.config = config;
-    this.vertx = vertx;
   }
 
-  void start(@Observes StartupEvent event) {
-    if (config.scheduler().enabled()) {
-      vertx.setPeriodic(
-          config.scheduler().pollInterval().toMillis(),
-          id -> {
-            if (ticking.compareAndSet(false, true)) {
-              tick(owner)
-                  .onTermination()
-                  .invoke(() -> ticking.set(false))
-                  .subscribe()
-                  .with(
-                      n -> {},
-                      e -> LOG.warnf("Sequence scheduler tick failed: %s", e.getMessage()));
-            }
-          });
+  /** Skips every tick while {@code solid.messaging.scheduler.enabled} is false. */
+  @Singleton
+  public static class Disabled implements Scheduled.SkipPredicate {
+    private final MessagingConfig config;
+
+    public Disabled(MessagingConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public boolean test(ScheduledExecution execution) {
+      return !config.scheduler().enabled();
     }
   }
 
-  void stop(@Observes ShutdownEvent event) {
-    ticking.set(true); // no new tick starts while shutting down
+  @Scheduled(
+      identity = "sequence-scheduler",
+      every = "${solid.messaging.scheduler.poll-interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Disabled.class)
+  Uni<Void> poll() {
+    return tick(owner)
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              LOG.warnf("Sequence scheduler tick failed: %s", e.getMessage());
+              return 0;
+            })
+        .replaceWithVoid();
   }
 
   /** One round as the given scheduler instance: claims due enrollments and sends their steps. */
   public Uni<Integer> tick(String instance) {
-    // Cross-tenant by design: the scheduler serves every company; each step then runs
-    // tenant-scoped.
+    MessagingConfig.Scheduler scheduler = config.scheduler();
     return pool.withTransaction(
-            db ->
-                db.preparedQuery(
-                        "UPDATE messaging.enrollments SET lease_owner = $1,"
-                            + " lease_until = now() + make_interval(secs => $2) WHERE id IN ("
-                            + " SELECT id FROM messaging.enrollments WHERE status = 'active'"
-                            + " AND next_step_at <= now() AND (lease_until IS NULL OR lease_until < now())"
-                            + " ORDER BY next_step_at LIMIT $3 FOR UPDATE SKIP LOCKED)"
-                            + " RETURNING id, company_id, livemode")
-                    .execute(
-                        Tuple.of(
-                            instance,
-                            (double) config.scheduler().lease().toSeconds(),
-                            config.scheduler().batchSize())))
+            db -> leases.claimDue(db, instance, scheduler.lease(), scheduler.batchSize()))
         .chain(
-            rows -> {
-              List<Row> claimed = new ArrayList<>();
-              rows.forEach(claimed::add);
-              return Multi.createFrom()
-                  .iterable(claimed)
-                  .onItem()
-                  .transformToUniAndConcatenate(
-                      row ->
-                          step(SequenceRepository.tenant(row), row.getLong("id"), instance)
-                              .onFailure()
-                              .invoke(
-                                  e ->
-                                      LOG.warnf(
-                                          "Step of enrollment %d failed: %s",
-                                          row.getLong("id"), e.getMessage()))
-                              .onFailure()
-                              .recoverWithNull())
-                  .collect()
-                  .asList()
-                  .map(List::size);
-            });
+            claimed ->
+                Multi.createFrom()
+                    .iterable(claimed)
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                        c ->
+                            step(c.tenant(), c.id(), instance)
+                                .onFailure()
+                                .invoke(
+                                    e ->
+                                        LOG.warnf(
+                                            "Step of enrollment %d failed: %s",
+                                            c.id(), e.getMessage()))
+                                .onFailure()
+                                .recoverWithNull())
+                    .collect()
+                    .asList()
+                    .map(List::size));
   }
 
   private Uni<Void> step(Tenant tenant, long enrollmentId, String instance) {
@@ -149,12 +139,11 @@ public class SequenceScheduler {
                       if (enrollment == null || !"active".equals(enrollment.status())) {
                         return Uni.createFrom().voidItem();
                       }
-                      return db.preparedQuery(
-                              "SELECT lease_owner FROM messaging.enrollments WHERE id = $1")
-                          .execute(Tuple.of(enrollmentId))
+                      return leases
+                          .holds(db, tenant, enrollmentId, instance)
                           .chain(
-                              lease ->
-                                  instance.equals(lease.iterator().next().getString(0))
+                              held ->
+                                  held
                                       ? sequences
                                           .find(db, tenant, enrollment.sequenceId())
                                           .chain(

@@ -12,6 +12,7 @@ import dev.solid.messaging.account.AccountRepository;
 import dev.solid.messaging.contact.ContactLookup;
 import dev.solid.messaging.message.MessageEvents;
 import dev.solid.messaging.message.Templates;
+import dev.solid.messaging.message.TextLimits;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -62,7 +63,7 @@ public class SequenceService {
   }
 
   /** PATCH semantics: omitted fields stay; given steps replace the steps. */
-  public Uni<SequenceResponse> update(Tenant tenant, long id, SequenceRequest body) {
+  public Uni<SequenceResponse> update(Tenant tenant, long id, SequencePatch body) {
     return pool.withTransaction(
         db ->
             sequences
@@ -235,46 +236,35 @@ public class SequenceService {
     return events.emit(db, tenant, type, json.convertValue(enrollment, MAP));
   }
 
+  /**
+   * What the steps' constraints cannot say: each template's variables are known ones, and each
+   * step's account exists in this tenant and takes the template's length on its channel.
+   */
   private Uni<Void> validSteps(SqlClient db, Tenant tenant, List<StepRequest> steps) {
-    if (steps == null || steps.isEmpty()) {
-      throw ApiException.validation(
-          ProblemDetail.of("steps", "required"), "A sequence needs at least one step");
-    }
     for (int i = 0; i < steps.size(); i++) {
-      StepRequest step = steps.get(i);
-      String field = "steps[" + i + "]";
-      if (step == null || step.delaySeconds() == null || step.delaySeconds() < 0) {
+      if (steps.get(i) == null) {
         throw ApiException.validation(
-            ProblemDetail.of(field + ".delay_seconds", "required"),
-            "Field '" + field + ".delay_seconds' must be 0 or more");
+            ProblemDetail.of("steps[" + i + "]", "required"), "Step " + i + " is null");
       }
-      if (step.accountId() == null) {
-        throw ApiException.validation(
-            ProblemDetail.of(field + ".account_id", "required"),
-            "Field '" + field + ".account_id' is required");
-      }
-      if (step.template() == null || step.template().isBlank()) {
-        throw ApiException.validation(
-            ProblemDetail.of(field + ".template", "required"),
-            "Field '" + field + ".template' is required");
-      }
-      Templates.variables(field + ".template", step.template());
+      Templates.variables("steps[" + i + "].template", steps.get(i).template());
     }
     return Multi.createFrom()
-        .iterable(steps)
+        .range(0, steps.size())
         .onItem()
         .transformToUniAndConcatenate(
-            step ->
+            i ->
                 accounts
-                    .find(db, tenant, step.accountId())
+                    .find(db, tenant, steps.get(i).accountId())
                     .invoke(
                         a -> {
                           if (a == null) {
                             throw ApiException.validation(
                                 new ProblemDetail(
-                                    "steps.account_id", "not_found", step.accountId()),
-                                "Account " + step.accountId() + " does not exist");
+                                    "steps.account_id", "not_found", steps.get(i).accountId()),
+                                "Account " + steps.get(i).accountId() + " does not exist");
                           }
+                          TextLimits.requireFits(
+                              a.channel(), "steps[" + i + "].template", steps.get(i).template());
                         }))
         .collect()
         .last()
@@ -282,7 +272,7 @@ public class SequenceService {
   }
 
   private static String name(String name) {
-    if (name == null || name.isBlank() || name.length() > 200) {
+    if (name == null || name.isBlank() || name.length() > SequenceRequest.MAX_NAME) {
       throw ApiException.validation(
           ProblemDetail.of("name", "required"), "Field 'name' is required (1-200 characters)");
     }

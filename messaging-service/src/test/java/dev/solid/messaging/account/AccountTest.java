@@ -204,7 +204,7 @@ class AccountTest {
       try (ResultSet rs = ps.executeQuery()) {
         assertThat(rs.next()).isTrue();
         String stored = rs.getString(1);
-        assertThat(stored).startsWith("v1:");
+        assertThat(stored).startsWith("v2:");
         assertThat(stored).doesNotContain(ProviderStandIn.BOT_TOKEN).doesNotContain("tg-secret");
         assertThat(stored).doesNotContain("bot_token");
       }

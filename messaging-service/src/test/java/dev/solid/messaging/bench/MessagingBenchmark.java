@@ -1,5 +1,7 @@
 package dev.solid.messaging.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.solid.infra.testing.SolidTestInfra;
 import dev.solid.infra.testing.TestTokens;
 import dev.solid.messaging.support.ProviderStandIn;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,7 +73,7 @@ public final class MessagingBenchmark {
     command.add("-Dquarkus.http.port=" + port);
     command.add("-Dsolid.messaging.twilio-base-url=" + standIn.baseUrl());
     command.add("-Dsolid.messaging.telegram-base-url=" + standIn.baseUrl());
-    // The jar runs in the prod profile, which refuses the built-in credentials key.
+    // The jar runs in the prod profile, which has no credentials key: it needs one of its own.
     byte[] credentialsKey = new byte[32];
     new SecureRandom().nextBytes(credentialsKey);
     command.add(
@@ -159,14 +162,12 @@ public final class MessagingBenchmark {
     double acceptSeconds = (System.nanoTime() - start) / 1e9;
     // Delivery: wait until nothing of this company is queued or sending, then time it from the
     // first message created to the last one finished (both clocks are PostgreSQL's).
-    long deadline = System.currentTimeMillis() + 600_000;
-    double[] window;
-    while ((window = finished(config, company, accepted.get())) == null) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("Delivery did not finish within 10 minutes");
-      }
-      Thread.sleep(200);
-    }
+    double[] window =
+        await()
+            .alias("delivery of every accepted message")
+            .atMost(Duration.ofMinutes(10))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> finished(config, company, accepted.get()), Objects::nonNull);
     System.out.printf(
         "%s mode: accepted %d (refused %d) in %.2f s = %.0f msg/s at the API; delivered %d in %.2f"
             + " s from first accepted = %.0f msg/s by the worker%n",
@@ -219,25 +220,25 @@ public final class MessagingBenchmark {
     return r;
   }
 
-  private static void awaitUp(String base, Process service, Path log) throws Exception {
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (System.currentTimeMillis() < deadline) {
-      if (!service.isAlive()) {
-        throw new IllegalStateException("messaging-service exited; see " + log);
-      }
-      try {
-        HttpResponse<String> r =
-            HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (java.io.IOException notYet) {
-        // starting
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("messaging-service did not start; see " + log);
+  private static void awaitUp(String base, Process service, Path log) {
+    await()
+        .alias("messaging-service ready (log: " + log + ")")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              if (!service.isAlive()) {
+                throw new IllegalStateException("messaging-service exited; see " + log);
+              }
+              try {
+                return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                        .statusCode()
+                    == 200;
+              } catch (java.io.IOException notYet) {
+                return false; // starting
+              }
+            });
   }
 }

@@ -11,6 +11,7 @@ import static dev.solid.messaging.support.MessagingApi.sqlCount;
 import static dev.solid.messaging.support.MessagingApi.telegramAccount;
 import static dev.solid.messaging.support.MessagingApi.types;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -52,19 +53,19 @@ class BroadcastTest {
     return crmContact(company, false, fields);
   }
 
-  /** Polls the job until it is completed and returns it. */
-  private static JsonPath awaitCompleted(String token, String job) throws Exception {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline) {
-      JsonPath body =
-          as(token).get("/api/v1/jobs/" + job).then().statusCode(200).extract().jsonPath();
-      if (body.getString("status").equals("completed")) {
-        return body;
-      }
-      assertThat(body.getString("status")).isEqualTo("running");
-      Thread.sleep(100);
-    }
-    throw new AssertionError("Job " + job + " never completed");
+  /** Waits until the job is completed (running until then, never anything else) and returns it. */
+  private static JsonPath awaitCompleted(String token, String job) {
+    return await()
+        .alias("job " + job + " completes")
+        .atMost(MessagingApi.WAIT)
+        .until(
+            () -> {
+              JsonPath body =
+                  as(token).get("/api/v1/jobs/" + job).then().statusCode(200).extract().jsonPath();
+              assertThat(body.getString("status")).isIn("running", "completed");
+              return body;
+            },
+            body -> body.getString("status").equals("completed"));
   }
 
   private static List<String> texts(String job) throws Exception {

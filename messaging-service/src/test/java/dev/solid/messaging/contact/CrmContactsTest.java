@@ -1,109 +1,73 @@
 package dev.solid.messaging.contact;
 
+import static dev.solid.messaging.support.MessagingApi.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.solid.common.error.ApiException;
-import io.vertx.mutiny.core.Vertx;
+import dev.solid.infra.testing.SolidTestInfra;
+import dev.solid.messaging.support.ProviderStandIn;
+import dev.solid.messaging.support.ProviderStandInResource;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * How crm's answers and failures reach the caller, against a local crm stand-in (no Quarkus): only
- * crm's "not found" is a miss; an outage is a 503 the client retries.
+ * How crm's answers and failures reach the caller, through the REST client and its fault tolerance,
+ * against crm's local stand-in: only crm's "not found" is a miss; an outage is a 503 the client
+ * retries, and a failing crm stops being asked for a while.
  */
+@QuarkusTest
+@QuarkusTestResource(
+    value = SolidTestInfra.class,
+    initArgs = @ResourceArg(name = "redis", value = "false"))
+@QuarkusTestResource(ProviderStandInResource.class)
 class CrmContactsTest {
-  private static final Duration TIMEOUT = Duration.ofMillis(800);
-  private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> PATHS = new CopyOnWriteArrayList<>();
+  private final ProviderStandIn crm = ProviderStandIn.instance();
+  @Inject CrmContacts contacts;
 
-  private static Vertx vertx;
-  private static HttpServer server;
-
-  @BeforeAll
-  static void start() throws IOException {
-    vertx = Vertx.vertx();
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", CrmContactsTest::crm);
-    server.setExecutor(Executors.newCachedThreadPool());
-    server.start();
+  /** A bearer token of its own, so the stand-in's script and request log are this test's. */
+  private static String token() {
+    return "token-" + UUID.randomUUID();
   }
 
-  @AfterAll
-  static void stop() {
-    server.stop(0);
-    vertx.closeAndAwait();
+  private long asked(String token) {
+    return crm.crmRequests().stream().filter(r -> r.startsWith("Bearer " + token + " ")).count();
   }
 
-  /** /api/v1/crm/contacts/{id}: 1 exists, 2 is missing, 500 fails, 7 trickles its answer. */
-  private static void crm(HttpExchange exchange) throws IOException {
-    String path = exchange.getRequestURI().toString();
-    PATHS.add(path);
-    String id = path.substring(path.lastIndexOf('/') + 1);
-    switch (id) {
-      case "1" -> answer(exchange, 200, "{\"id\":1,\"first_name\":\"Ann\",\"tags\":[]}");
-      case "500" -> answer(exchange, 500, "{\"code\":\"internal_error\"}");
-      case "7" -> trickle(exchange);
-      default -> answer(exchange, 404, "{\"code\":\"not_found\"}");
-    }
-  }
-
-  /** Answers 200 with one byte every 200 ms for 4 s: never idle, yet far beyond the deadline. */
-  private static void trickle(HttpExchange exchange) throws IOException {
-    exchange.sendResponseHeaders(200, 0);
-    try (OutputStream out = exchange.getResponseBody()) {
-      for (int i = 0; i < 20; i++) {
-        out.write(' ');
-        out.flush();
-        Thread.sleep(200);
-      }
-      out.write("{\"id\":7}".getBytes(StandardCharsets.UTF_8));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (IOException closedByTheClient) {
-      // the lookup gave up, as it should
-    }
-  }
-
-  private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
-    exchange.close();
-  }
-
-  private static CrmContacts crm(String baseUrl) {
-    return new CrmContacts(vertx, baseUrl, TIMEOUT, JSON);
-  }
-
-  private static String standIn() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+  private static void assertUnavailable(CrmContacts crm, long id, String token) {
+    assertThatThrownBy(() -> crm.byId(id, token).await().atMost(WAIT))
+        .isInstanceOf(CrmUnavailableException.class)
+        .extracting(e -> ((ApiException) e).status())
+        .isEqualTo(503);
   }
 
   @Test
-  void shouldFindAContactCrmHas() {
-    Optional<ProjectedContact> found = crm(standIn()).byId(1, "token").await().atMost(WAIT);
+  void shouldFindAContactCrmHasAsTheCaller() {
+    String token = token();
+    crm.crmContact(token, "{\"id\":1,\"first_name\":\"Ann\",\"tags\":[],\"score\":12}");
+
+    Optional<ProjectedContact> found = contacts.byId(1, token).await().atMost(WAIT);
+
     assertThat(found).map(ProjectedContact::firstName).contains("Ann");
+    assertThat(crm.crmRequests()).contains("Bearer " + token + " /api/v1/crm/contacts/1");
   }
 
   @Test
   void shouldTreatOnlyCrmsNotFoundAsAMiss() {
-    assertThat(crm(standIn()).byId(2, "token").await().atMost(WAIT)).isEmpty();
+    String token = token();
+    assertThat(contacts.byId(2, token).await().atMost(WAIT)).isEmpty();
+    assertThat(asked(token)).as("a miss is not retried").isEqualTo(1);
   }
 
   @Test
@@ -112,31 +76,80 @@ class CrmContactsTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closed = socket.getLocalPort();
     }
-    assertUnavailable(crm("http://127.0.0.1:" + closed), 1);
+    CrmClient down =
+        QuarkusRestClientBuilder.newBuilder()
+            .baseUri(URI.create("http://127.0.0.1:" + closed))
+            .build(CrmClient.class);
+    assertUnavailable(new CrmContacts(down), 1, token());
   }
 
   @Test
   void shouldAnswerServiceUnavailableWhenCrmAnswers500() {
-    assertUnavailable(crm(standIn()), 500);
+    String token = token();
+    crm.crmFailure(token, 500);
+    assertUnavailable(contacts, 1, token);
+    assertThat(asked(token)).as("a GET is retried once").isEqualTo(2);
   }
 
   @Test
-  void shouldAnswerServiceUnavailableWhenCrmTakesLongerThanTheDeadlineInTotal() {
-    // The stand-in keeps sending a byte every 200 ms, so an idle timeout alone never fires.
-    assertUnavailable(crm(standIn()), 7);
+  void shouldGiveUpAfterTheDeadlineEvenWhileCrmKeepsSendingBytes() {
+    String token = token();
+    crm.crmFailure(token, ProviderStandIn.SLOW); // a byte every 250 ms for 6 s
+    long start = System.nanoTime();
+
+    assertUnavailable(contacts, 1, token);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(5_000));
+    assertThat(asked(token)).as("no second try once the deadline is spent").isEqualTo(1);
+  }
+
+  @Test
+  void shouldStopAskingAFailingCrmForAWhileThenAskAgain() {
+    String failing = token();
+    crm.crmFailure(failing, 500);
+    // Failures until the circuit breaker opens: a lookup that no longer reaches crm.
+    await()
+        .alias("the circuit breaker opens")
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () -> {
+              long before = asked(failing);
+              assertUnavailable(contacts, 1, failing);
+              return asked(failing) == before;
+            });
+
+    String healthy = token();
+    crm.crmContact(healthy, "{\"id\":3,\"first_name\":\"Cy\",\"tags\":[]}");
+    long start = System.nanoTime();
+    assertUnavailable(contacts, 3, healthy);
+    assertThat(asked(healthy)).as("not asked while the breaker is open").isZero();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+
+    // After the breaker's delay crm is tried again, and a success closes it.
+    await()
+        .alias("crm is asked again")
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreException(CrmUnavailableException.class)
+        .until(() -> contacts.byId(3, healthy).await().atMost(WAIT).isPresent());
   }
 
   @Test
   void shouldNotAskCrmForANumericTelegramAddress() {
-    assertThat(crm(standIn()).byAddress("telegram", "5123456789", "token").await().atMost(WAIT))
-        .isEmpty();
-    assertThat(PATHS).noneMatch(p -> p.contains("5123456789"));
+    String token = token();
+    assertThat(contacts.byAddress("telegram", "5123456789", token).await().atMost(WAIT)).isEmpty();
+    assertThat(asked(token)).isZero();
   }
 
-  private static void assertUnavailable(CrmContacts crm, long id) {
-    assertThatThrownBy(() -> crm.byId(id, "token").await().atMost(WAIT))
-        .isInstanceOf(CrmUnavailableException.class)
-        .extracting(e -> ((ApiException) e).status())
-        .isEqualTo(503);
+  @Test
+  void shouldMatchAnAddressExactlyAmongCrmsSearchResults() {
+    String token = token();
+    crm.crmContact(token, "{\"id\":9,\"username\":\"@sam_smith_jr\",\"tags\":[]}");
+    crm.crmContact(token, "{\"id\":8,\"username\":\"sam_smith\",\"tags\":[]}");
+
+    assertThat(contacts.byAddress("telegram", "Sam_Smith", token).await().atMost(WAIT))
+        .map(ProjectedContact::id)
+        .contains(8L);
   }
 }

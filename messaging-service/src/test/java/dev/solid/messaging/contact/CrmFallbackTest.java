@@ -157,6 +157,23 @@ class CrmFallbackTest {
   }
 
   @Test
+  void shouldAnswer503WithRetryAfterWhenCrmIsTooSlow() {
+    long company = newCompany();
+    String key = key(company, false);
+    long sequence = sequence(company, key);
+    crm.crmFailure(key, ProviderStandIn.SLOW);
+
+    ValidatableResponse enroll =
+        post(
+            key,
+            "/api/v1/sequences/" + sequence + "/enroll",
+            "{\"contact_id\":" + (company * 10 + 9) + "}");
+
+    assertProblem(enroll, 503, "service_unavailable");
+    enroll.header("Retry-After", notNullValue());
+  }
+
+  @Test
   void shouldSayReadContactsIsNeededWhenCrmRefusesTheKey() {
     long company = newCompany();
     String key = key(company, false);

@@ -8,6 +8,7 @@ import static dev.solid.messaging.support.MessagingApi.newCompany;
 import static dev.solid.messaging.support.MessagingApi.telegramAccount;
 import static dev.solid.messaging.support.MessagingApi.types;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.solid.common.event.EventTopics;
@@ -20,6 +21,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -114,12 +116,19 @@ class DeliverySweeperTest {
     long account = telegramAccount(token, null);
     String id = "msg_busy_" + company;
     insert(company, true, account, id, "busy_" + company, "sending", "1 second", null);
-    Thread.sleep(2_000); // several sweeps
-    as(token)
-        .get("/api/v1/messages/" + id)
-        .then()
-        .statusCode(200)
-        .body("status", org.hamcrest.Matchers.equalTo("sending"));
+    // Several sweeps (one a second here) go by, and the message stays with its worker.
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                as(token)
+                    .get("/api/v1/messages/" + id)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("status")
+                    .equals("sending"));
   }
 
   @Test

@@ -27,6 +27,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -221,7 +222,11 @@ class LiveDeliveryTest {
     publishAndAwaitConsumed(
         "solid.messaging.outbound.v1",
         id,
-        "{\"id\":\"evt_again\",\"event\":\"message.deliver\",\"company_id\":"
+        "{\"id\":\"evt_again_"
+            + company
+            + "\",\"event\":\"message.deliver\",\"created_at\":\""
+            + Instant.now()
+            + "\",\"company_id\":"
             + company
             + ",\"livemode\":true,\"data\":{\"message_id\":\""
             + id

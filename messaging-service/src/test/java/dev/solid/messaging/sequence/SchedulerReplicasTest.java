@@ -6,6 +6,7 @@ import static dev.solid.messaging.support.MessagingApi.post;
 import static dev.solid.messaging.support.MessagingApi.sqlCount;
 import static dev.solid.messaging.support.MessagingApi.telegramAccount;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.solid.infra.testing.SolidTestInfra;
 import dev.solid.infra.testing.TestTokens;
@@ -20,7 +21,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,17 +61,17 @@ class SchedulerReplicasTest {
   @Inject SequenceScheduler scheduler;
   @Inject Pool pool;
   @Inject SequenceRepository sequenceRepository;
+  @Inject EnrollmentLeases leases;
   @Inject AccountRepository accounts;
   @Inject ContactRepository contacts;
   @Inject MessageService messages;
   @Inject SequenceService sequenceService;
   @Inject MessagingConfig config;
-  @Inject Vertx vertx;
 
   /** A scheduler as a freshly started replica has it: nothing in memory from before. */
   private SequenceScheduler freshInstance() {
     return new SequenceScheduler(
-        pool, sequenceRepository, accounts, contacts, messages, sequenceService, config, vertx);
+        pool, sequenceRepository, leases, accounts, contacts, messages, sequenceService, config);
   }
 
   private record Company(long id, String key, long sequence) {}
@@ -148,12 +149,18 @@ class SchedulerReplicasTest {
         replicas.add(
             threads.submit(
                 () -> {
-                  int claimed = 0;
-                  long deadline = System.currentTimeMillis() + 120_000;
-                  while (completed(c) < n && System.currentTimeMillis() < deadline) {
-                    claimed += replica.tick(name).await().atMost(TICK);
-                  }
-                  return claimed;
+                  // Back-to-back ticks, as a busy replica's would be, until every step is out.
+                  AtomicInteger claimed = new AtomicInteger();
+                  await()
+                      .atMost(Duration.ofSeconds(120))
+                      .pollDelay(Duration.ZERO)
+                      .pollInterval(Duration.ofMillis(1))
+                      .until(
+                          () -> {
+                            claimed.addAndGet(replica.tick(name).await().atMost(TICK));
+                            return completed(c) >= n;
+                          });
+                  return claimed.get();
                 }));
       }
       for (Future<Integer> replica : replicas) {
@@ -211,11 +218,15 @@ class SchedulerReplicasTest {
                   + enrollment);
     }
 
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (completed(c) == 0 && System.currentTimeMillis() < deadline) {
-      after.tick("replica-new").await().atMost(TICK);
-      Thread.sleep(200); // pacing the ticks as the poll interval does
-    }
+    // The new instance ticks (paced as its poll interval would) until the step has gone out.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              after.tick("replica-new").await().atMost(TICK);
+              return completed(c) > 0;
+            });
     assertThat(completed(c)).isEqualTo(1);
     // Neither a late tick of the old instance nor another of the new one sends it again.
     before.tick("replica-old").await().atMost(TICK);

@@ -2,6 +2,7 @@ package dev.solid.messaging.support;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +27,6 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -38,6 +38,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** Calls the messaging API as the gateway would, plays crm's contact events, reads our events. */
 public final class MessagingApi {
   public static final ObjectMapper JSON = new ObjectMapper();
+
+  /** How long a test waits for anything asynchronous (delivery, a consumer, the scheduler). */
+  public static final Duration WAIT = Duration.ofSeconds(30);
+
   private static final AtomicLong COMPANIES =
       new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 1000 + 500);
   private static final AtomicLong CONTACTS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
@@ -123,19 +127,20 @@ public final class MessagingApi {
   }
 
   /** Waits until the message reaches a final status and returns it. */
-  public static JsonNode awaitFinal(String token, String id) throws Exception {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline) {
-      String body =
-          as(token).get("/api/v1/messages/" + id).then().statusCode(200).extract().asString();
-      JsonNode message = JSON.readTree(body);
-      String status = message.get("status").asText();
-      if (status.equals("sent") || status.equals("failed")) {
-        return message;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("Message " + id + " never finished");
+  public static JsonNode awaitFinal(String token, String id) {
+    return await()
+        .alias("message " + id + " reaches sent or failed")
+        .atMost(WAIT)
+        .until(
+            () ->
+                JSON.readTree(
+                    as(token)
+                        .get("/api/v1/messages/" + id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString()),
+            message -> message.get("status").asText().matches("sent|failed"));
   }
 
   /** Publishes a crm contact event as crm-service would, and waits until the projection has it. */
@@ -150,25 +155,54 @@ public final class MessagingApi {
   public static void crmEvent(
       long company, boolean livemode, String type, long id, Map<String, Object> fields)
       throws Exception {
+    publish(
+        EventTopics.CRM,
+        Long.toString(company),
+        crmEnvelope("evt_test_" + UUID.randomUUID(), company, livemode, type, id, fields));
+  }
+
+  /** A crm contact event as crm-service publishes it, with the given event id. */
+  public static String crmEnvelope(
+      String eventId,
+      long company,
+      boolean livemode,
+      String type,
+      long id,
+      Map<String, Object> fields) {
     ObjectNode data = JSON.valueToTree(fields);
     data.put("id", id);
     ObjectNode envelope = JSON.createObjectNode();
-    envelope.put("id", "evt_test_" + UUID.randomUUID());
+    envelope.put("id", eventId);
     envelope.put("event", type);
     envelope.put("created_at", Instant.now().toString());
     envelope.put("company_id", company);
     envelope.put("livemode", livemode);
     envelope.set("data", data);
-    publish(EventTopics.CRM, Long.toString(company), envelope.toString());
+    return envelope.toString();
   }
 
-  public static void publish(String topic, String key, String value) throws Exception {
+  public static RecordMetadata publish(String topic, String key, String value) throws Exception {
+    return publish(new ProducerRecord<>(topic, key, value));
+  }
+
+  public static RecordMetadata publish(ProducerRecord<String, String> record) throws Exception {
     try (var producer =
         new KafkaProducer<>(
             Map.<String, Object>of("bootstrap.servers", bootstrap()),
             new StringSerializer(),
             new StringSerializer())) {
-      producer.send(new ProducerRecord<>(topic, key, value)).get();
+      return producer.send(record).get();
+    }
+  }
+
+  /** How many partitions the topic has. */
+  public static int partitions(String topic) {
+    try (var producer =
+        new KafkaProducer<>(
+            Map.<String, Object>of("bootstrap.servers", bootstrap()),
+            new StringSerializer(),
+            new StringSerializer())) {
+      return producer.partitionsFor(topic).size();
     }
   }
 
@@ -178,43 +212,31 @@ public final class MessagingApi {
    */
   public static void publishAndAwaitConsumed(String topic, String key, String value, String group)
       throws Exception {
-    RecordMetadata sent;
-    try (var producer =
-        new KafkaProducer<>(
-            Map.<String, Object>of("bootstrap.servers", bootstrap()),
-            new StringSerializer(),
-            new StringSerializer())) {
-      sent = producer.send(new ProducerRecord<>(topic, key, value)).get();
-    }
-    TopicPartition partition = new TopicPartition(topic, sent.partition());
+    awaitConsumed(group, publish(topic, key, value));
+  }
+
+  /** Waits until the consumer group has committed past the record (it finished handling it). */
+  public static void awaitConsumed(String group, RecordMetadata record) throws Exception {
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap()))) {
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (System.currentTimeMillis() < deadline) {
-        OffsetAndMetadata committed =
-            admin
-                .listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata()
-                .get()
-                .get(partition);
-        if (committed != null && committed.offset() > sent.offset()) {
-          return;
-        }
-        Thread.sleep(200);
-      }
+      await()
+          .alias(group + " consumes " + record)
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () ->
+                  admin
+                      .listConsumerGroupOffsets(group)
+                      .partitionsToOffsetAndMetadata()
+                      .get()
+                      .get(partition),
+              committed -> committed != null && committed.offset() > record.offset());
     }
-    throw new AssertionError(group + " never consumed " + topic + " record " + sent);
   }
 
   /** Waits until the query (with long parameters) returns a row. */
-  public static void awaitSql(String sql, Object... params) throws Exception {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline) {
-      if (sqlCount(sql, params) > 0) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("Never true: " + sql);
+  public static void awaitSql(String sql, Object... params) {
+    await().alias(sql).atMost(WAIT).until(() -> sqlCount(sql, params) > 0);
   }
 
   public static int sqlCount(String sql, Object... params) throws Exception {
@@ -261,15 +283,23 @@ public final class MessagingApi {
             new StringDeserializer(),
             new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (!until.test(mine) && System.currentTimeMillis() < deadline) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-          JsonNode event = JSON.readTree(record.value());
-          if (event.get("company_id").asLong() == company) {
-            mine.add(event);
-          }
-        }
-      }
+      // Each poll waits up to 200 ms for records itself, so Awaitility need not pause between.
+      await()
+          .alias("events of company " + company + " on " + topic)
+          .atMost(WAIT)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(1))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  JsonNode event = JSON.readTree(record.value());
+                  if (event.get("company_id").asLong() == company) {
+                    mine.add(event);
+                  }
+                }
+                return until.test(mine);
+              });
     }
     return mine;
   }

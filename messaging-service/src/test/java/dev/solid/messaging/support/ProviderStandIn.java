@@ -32,7 +32,10 @@ public final class ProviderStandIn implements AutoCloseable {
   public static final String TWILIO_TOKEN = "twilio-auth-token";
   public static final String BOT_TOKEN = "123456:telegram-bot-token";
 
-  /** Scripted "status": take the request, then answer 200 only after the provider timeout. */
+  /**
+   * Scripted "status": take the request, then answer 200 only after the provider timeout (for crm:
+   * trickle the answer past the lookup's deadline).
+   */
   public static final int SLOW = -1;
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -104,7 +107,7 @@ public final class ProviderStandIn implements AutoCloseable {
 
   /**
    * crm answers every request with this token with this status (e.g. 500, or 403 as for a key
-   * without read:contacts).
+   * without read:contacts), or with {@link #SLOW} trickles its answer for 6 s.
    */
   public void crmFailure(String bearer, int status) {
     crmFailures.put(bearer, status);
@@ -125,6 +128,10 @@ public final class ProviderStandIn implements AutoCloseable {
     }
     String token = auth.substring("Bearer ".length());
     Integer failure = crmFailures.get(token);
+    if (failure != null && failure == SLOW) {
+      trickle(exchange);
+      return;
+    }
     if (failure != null) {
       answer(
           exchange,
@@ -293,6 +300,27 @@ public final class ProviderStandIn implements AutoCloseable {
               + ",\"description\":\""
               + (status == 403 ? "Forbidden: bot was blocked by the user" : "Internal Server Error")
               + "\"}");
+    }
+  }
+
+  /**
+   * Answers 200 with one byte every 250 ms for 6 s: never idle, so only a deadline on the whole
+   * exchange (3 s for crm lookups) gives up on it. The sleeps are the slow crm under test.
+   */
+  private static void trickle(HttpExchange exchange) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, 0);
+    try (var out = exchange.getResponseBody()) {
+      for (int i = 0; i < 24; i++) {
+        out.write(' ');
+        out.flush();
+        Thread.sleep(250);
+      }
+      out.write("{\"id\":1}".getBytes(StandardCharsets.UTF_8));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException closedByTheClient) {
+      // the lookup gave up, as it should
     }
   }
 
