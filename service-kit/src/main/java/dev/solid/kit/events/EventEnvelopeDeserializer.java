@@ -31,7 +31,7 @@ public class EventEnvelopeDeserializer extends ObjectMapperDeserializer<EventEnv
         return event;
       }
       LOG.warnf(
-          "Skipping a record on %s that is not an event envelope (no id, type or time)", topic);
+          "Skipping a record on %s that is not an event envelope (no id, type, time or company)", topic);
     } catch (RuntimeException e) {
       LOG.warnf("Skipping an unreadable record on %s: %s", topic, e.getMessage());
     }
@@ -43,6 +43,8 @@ public class EventEnvelopeDeserializer extends ObjectMapperDeserializer<EventEnv
         && event.id() != null
         && !event.id().isBlank()
         && event.event() != null
-        && event.createdAt() != null;
+        && event.createdAt() != null
+        // company_id is a primitive: a record without it reads as 0, which no company has.
+        && event.companyId() > 0;
   }
 }
