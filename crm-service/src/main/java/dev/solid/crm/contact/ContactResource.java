@@ -6,13 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.solid.common.caller.Caller;
 import dev.solid.common.caller.Scopes;
 import dev.solid.common.error.ApiException;
-import dev.solid.common.error.Problem;
 import dev.solid.common.error.ProblemDetail;
 import dev.solid.common.page.Page;
 import dev.solid.common.page.PageRequest;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -42,6 +46,10 @@ import org.jboss.resteasy.reactive.RestResponse;
  * The contacts API. Reached only through the gateway, which forwards the public path and a Bearer
  * internal JWT; {@code @Authenticated} makes a request without a valid token a problem+json 401.
  * Request-scoped because the {@link Caller} it holds belongs to one request.
+ *
+ * <p>The error responses every operation shares (400, 401, 403, 404, 409, 422, 429, 500, 503) are
+ * added to the OpenAPI document once, by the service kit's filter; only success responses are
+ * declared here.
  */
 @Path("/api/v1/crm/contacts")
 @RequestScoped
@@ -54,54 +62,59 @@ import org.jboss.resteasy.reactive.RestResponse;
     scheme = "bearer",
     description = "API key: sk_solid_live_… or sk_solid_test_…")
 @SecurityRequirement(name = "bearer")
-@APIResponse(
-    responseCode = "401",
-    description = "Missing or invalid API key",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "403",
-    description = "The key lacks the scope this endpoint needs",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ContactResource {
   /** Unique-index races an upsert may lose before it finds the winner's row; one is the norm. */
   private static final int UPSERT_RETRIES = 3;
 
+  /** The contact upsert of the integration guide (seed 001). */
+  static final String UPSERT_EXAMPLE =
+      "{\"username\":\"@sarah_miller\",\"name\":\"Sarah Miller\",\"email\":\"sarah@example.com\","
+          + "\"tags\":[\"trial\",\"webinar-2026-06\"]}";
+
   private final Caller caller;
   private final ContactService contacts;
   private final ObjectMapper json;
+  private final Validator validator;
 
-  public ContactResource(Caller caller, ContactService contacts, ObjectMapper json) {
+  public ContactResource(
+      Caller caller, ContactService contacts, ObjectMapper json, Validator validator) {
     this.caller = caller;
     this.contacts = contacts;
     this.json = json;
+    this.validator = validator;
   }
 
   @GET
   @Operation(
       operationId = "listContacts",
       summary = "List contacts",
-      description = "Newest first. Needs read:contacts.")
+      description =
+          "Returns the contacts of your company, newest first, one page at a time. `search`"
+              + " finds contacts whose name, email, username or phone contains the text"
+              + " (case-insensitive; a phone may be typed with spaces, dashes, dots or"
+              + " parentheses); `tag` keeps the contacts that carry exactly that tag. Requires the"
+              + " `read:contacts` scope.")
   @APIResponse(responseCode = "200", description = "A page of contacts")
-  @APIResponse(
-      responseCode = "422",
-      description = "limit or offset out of range",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
   public Uni<Page<ContactResponse>> list(
-      @Parameter(description = "1..200, default 50", schema = @Schema(type = SchemaType.INTEGER))
+      // Query values are read as text so that "abc" or an int overflow is a 422 naming the
+      // parameter; JAX-RS would answer a failed conversion with 404.
+      @Parameter(
+              description = "Contacts per page, 1 to 200 (default 50)",
+              example = "10",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
           @QueryParam("limit")
           String limit,
-      @Parameter(description = "default 0", schema = @Schema(type = SchemaType.INTEGER))
+      @Parameter(
+              description = "How many contacts to skip (default 0)",
+              example = "0",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
           @QueryParam("offset")
           String offset,
-      @Parameter(description = "Case-insensitive substring of name, email, username or phone")
+      @Parameter(description = "Text the name, email, username or phone contains", example = "john")
           @QueryParam("search")
           String search,
-      @Parameter(description = "Only contacts with exactly this tag") @QueryParam("tag")
+      @Parameter(description = "Only contacts carrying exactly this tag", example = "trial")
+          @QueryParam("tag")
           String tag) {
     Caller reader = caller.requireScope(Scopes.READ_CONTACTS);
     PageRequest page = PageRequest.of(integer("limit", limit), integer("offset", offset));
@@ -113,16 +126,18 @@ public class ContactResource {
   @Operation(
       operationId = "getContact",
       summary = "Get a contact",
-      description = "Needs read:contacts.")
+      description =
+          "Returns one contact. A contact of another company, or of the other mode (a live"
+              + " contact seen with a test key), is not found. Requires the `read:contacts`"
+              + " scope.")
   @APIResponse(responseCode = "200", description = "The contact")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such contact in this company and mode",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  public Uni<ContactResponse> get(@PathParam("id") String id) {
+  public Uni<ContactResponse> get(
+      @Parameter(
+              description = "The contact's id",
+              example = "42",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"))
+          @PathParam("id")
+          String id) {
     Caller reader = caller.requireScope(Scopes.READ_CONTACTS);
     return contacts.get(reader.tenant(), contactId(id));
   }
@@ -131,35 +146,43 @@ public class ContactResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       operationId = "upsertContact",
-      summary = "Create or upsert a contact",
+      summary = "Create a contact, or update the one with the same email or username",
       description =
-          "Upserts on email (case-insensitive) or username (leading '@' ignored): an existing"
-              + " contact is updated and returned with 200, otherwise one is created (201)."
-              + " Tags are added to the existing ones; custom field keys are merged. Needs"
-              + " write:contacts.")
+          "Creates a contact (201), or updates the contact that already has this email"
+              + " (case-insensitive) or username (a leading '@' is ignored) and returns it (200)."
+              + " On an update the fields sent replace the stored ones, tags are added to the"
+              + " contact's tags and custom fields are merged key by key (null removes a key). At"
+              + " least one of name, email, username or phone is required. When the email belongs"
+              + " to one contact and the username to another, nothing changes and the answer is"
+              + " 409. Requires the `write:contacts` scope.")
   @APIResponse(
       responseCode = "201",
-      description = "Created",
-      content = @Content(schema = @Schema(implementation = ContactResponse.class)))
+      description = "The contact was created",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ContactResponse.class)))
   @APIResponse(
       responseCode = "200",
-      description = "An existing contact was updated",
-      content = @Content(schema = @Schema(implementation = ContactResponse.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = "The email and the username belong to two different contacts",
+      description = "A contact with this email or username existed and was updated",
       content =
           @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "422",
-      description = "Invalid fields, listed in details",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  public Uni<RestResponse<ContactResponse>> upsert(ContactRequest body) {
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ContactResponse.class)))
+  public Uni<RestResponse<ContactResponse>> upsert(
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema = @Schema(implementation = ContactRequest.class),
+                      examples =
+                          @ExampleObject(
+                              name = "trialSignup",
+                              summary = "A trial user who attended a webinar",
+                              value = UPSERT_EXAMPLE)))
+          @Valid
+          ContactRequest body) {
     Caller writer = caller.requireScope(Scopes.WRITE_CONTACTS);
     ContactInput input = ContactRules.forUpsert(body);
     // A lost race on a unique index rolls the whole transaction back; running the upsert again in
@@ -183,36 +206,35 @@ public class ContactResource {
       operationId = "updateContact",
       summary = "Update a contact",
       description =
-          "Omitted fields stay as they are; null clears a field; tags, when given, replace the"
-              + " contact's tags; custom field keys are merged (null removes a key). Needs"
-              + " write:contacts.")
+          "Changes only the fields sent: a field left out stays as it is, a field sent as null"
+              + " is cleared. `tags`, when sent, replace the contact's tags; `custom_fields` are"
+              + " merged key by key (null removes a key). A contact keeps at least one of name,"
+              + " email, username or phone. Taking an email or username another contact has is a"
+              + " 409. Requires the `write:contacts` scope.")
   @APIResponse(responseCode = "200", description = "The updated contact")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such contact in this company and mode",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = "Another contact has this email or username",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "422",
-      description = "Invalid fields, listed in details",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
   public Uni<ContactResponse> update(
-      @PathParam("id") String id,
+      @Parameter(
+              description = "The contact's id",
+              example = "42",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"))
+          @PathParam("id")
+          String id,
       @RequestBody(
               required = true,
-              content = @Content(schema = @Schema(implementation = ContactPatch.class)))
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema = @Schema(implementation = ContactPatch.class),
+                      examples = {
+                        @ExampleObject(
+                            name = "addPhoneAndRetag",
+                            summary = "Add a phone number and replace the tags",
+                            value = "{\"phone\":\"+1 (801) 555-1234\",\"tags\":[\"customer\"]}"),
+                        @ExampleObject(
+                            name = "clearPhone",
+                            summary = "Remove the phone number",
+                            value = "{\"phone\":null}")
+                      }))
           ObjectNode body)
       throws JsonProcessingException {
     Caller writer = caller.requireScope(Scopes.WRITE_CONTACTS);
@@ -221,9 +243,14 @@ public class ContactResource {
       throw ApiException.badRequest("Request body is required");
     }
     // Read as a JSON tree first: a record alone cannot tell a left-out field from one set to null.
-    // Type errors surface as Jackson exceptions, which the problem mappers turn into 422s.
-    ContactChanges changes =
-        ContactRules.forPatch(json.treeToValue(body, ContactPatch.class), fieldNames(body));
+    // That is also why the record is validated here rather than by @Valid; type errors surface as
+    // Jackson exceptions and violations as ConstraintViolationException, both mapped to 422s.
+    ContactPatch patch = json.treeToValue(body, ContactPatch.class);
+    Set<ConstraintViolation<ContactPatch>> violations = validator.validate(patch);
+    if (!violations.isEmpty()) {
+      throw new ConstraintViolationException(violations);
+    }
+    ContactChanges changes = ContactRules.forPatch(patch, fieldNames(body));
     return contacts
         .update(writer.tenant(), contactId, changes)
         .onFailure(ContactService::isUniqueViolation)
@@ -235,16 +262,15 @@ public class ContactResource {
   @Operation(
       operationId = "deleteContact",
       summary = "Delete a contact",
-      description = "Needs write:contacts.")
-  @APIResponse(responseCode = "204", description = "Deleted")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such contact in this company and mode",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  public Uni<Void> delete(@PathParam("id") String id) {
+      description = "Deletes the contact for good. Requires the `write:contacts` scope.")
+  @APIResponse(responseCode = "204", description = "The contact was deleted")
+  public Uni<Void> delete(
+      @Parameter(
+              description = "The contact's id",
+              example = "42",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"))
+          @PathParam("id")
+          String id) {
     Caller writer = caller.requireScope(Scopes.WRITE_CONTACTS);
     return contacts.delete(writer.tenant(), contactId(id));
   }

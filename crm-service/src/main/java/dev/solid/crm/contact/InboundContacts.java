@@ -1,13 +1,15 @@
 package dev.solid.crm.contact;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.caller.Tenant;
+import dev.solid.common.event.EventEnvelope;
 import dev.solid.common.event.EventTypes;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.solid.kit.events.EventConsumption;
+import dev.solid.kit.events.ProcessedEvents;
+import dev.solid.kit.events.SessionEventConsumption;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -17,9 +19,10 @@ import org.jboss.logging.Logger;
  * Creates the contact of someone who messaged a company's account and is not in its CRM yet, from
  * messaging's {@code message.received} events: by phone for sms, by Telegram user id then username
  * for telegram. The contact leaves as {@code contact.created} through the outbox as usual, which is
- * how the messaging service learns it and links the message. Idempotent by event id; one company's
+ * how the messaging service learns it and links the message. Applied once per event id through the
+ * kit ({@link SessionEventConsumption}: the dedupe row commits with the contact); one company's
  * events arrive in order on one partition, so two messages from one new sender cannot race into two
- * contacts.
+ * contacts. A record that is not an event envelope arrives as null and is skipped.
  *
  * <p>A Telegram message messaging already linked to a contact ({@code contact_id} set) still
  * teaches crm the sender's user id when that contact lacks one (e.g. {@code @sarah}, created
@@ -33,102 +36,72 @@ public class InboundContacts {
 
   private final ContactRepository contacts;
   private final ContactEvents events;
+  private final EventConsumption consumption;
+  private final ProcessedEvents processed;
   private final ObjectMapper json;
 
-  public InboundContacts(ContactRepository contacts, ContactEvents events, ObjectMapper json) {
+  public InboundContacts(
+      ContactRepository contacts,
+      ContactEvents events,
+      EventConsumption consumption,
+      ProcessedEvents processed,
+      ObjectMapper json) {
     this.contacts = contacts;
     this.events = events;
+    this.consumption = consumption;
+    this.processed = processed;
     this.json = json;
   }
 
   @Incoming("messaging-events")
-  public Uni<Void> onEvent(String payload) {
-    JsonNode event;
+  public Uni<Void> onEvent(EventEnvelope event) {
+    Received received = received(event);
+    if (received == null || !received.concernsCrm()) {
+      return Uni.createFrom().voidItem();
+    }
+    Tenant tenant = new Tenant(event.companyId(), event.livemode());
+    return SessionEventConsumption.once(
+        consumption, processed, CONSUMER, event, () -> apply(tenant, received));
+  }
+
+  /** The part of a {@code message.received} crm reads; null for any other event. */
+  private Received received(EventEnvelope event) {
+    if (event == null
+        || !EventTypes.MESSAGE_RECEIVED.equals(event.event())
+        || event.data() == null) {
+      return null;
+    }
     try {
-      event = json.readTree(payload);
-    } catch (Exception e) {
-      LOG.errorf("Dropping unreadable messaging event: %s", e.getMessage());
-      return Uni.createFrom().voidItem();
+      return json.convertValue(event.data(), Received.class);
+    } catch (IllegalArgumentException e) {
+      // Not what messaging publishes; it would fail the same way on every attempt.
+      LOG.warnf("Skipping %s: its data is not a message.received: %s", event.id(), e.getMessage());
+      return null;
     }
-    if (!EventTypes.MESSAGE_RECEIVED.equals(event.path("event").asText())
-        || (!event.path("data").path("contact_id").isNull() && !teachesTelegramId(event))) {
-      return Uni.createFrom().voidItem();
-    }
-    return Panache.withTransaction(() -> apply(event))
-        // A lost race on the username index, or a database blip: the retry finds the winner.
-        .onFailure()
-        .retry()
-        .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2))
-        .atMost(5)
-        .onFailure()
-        .invoke(e -> LOG.errorf(e, "Could not apply %s", event.path("id").asText()))
-        .onFailure()
-        .recoverWithNull()
-        .replaceWithVoid();
   }
 
-  /** A Telegram message from a known contact that carries the sender's user id. */
-  private static boolean teachesTelegramId(JsonNode event) {
-    JsonNode data = event.path("data");
-    return "telegram".equals(data.path("channel").asText())
-        && data.path("contact_id").isIntegralNumber()
-        && data.path("telegram_id").isIntegralNumber();
-  }
-
-  private Uni<Void> apply(JsonNode event) {
-    Tenant tenant =
-        new Tenant(event.path("company_id").asLong(), event.path("livemode").asBoolean());
-    JsonNode data = event.path("data");
-    boolean sms = "sms".equals(data.path("channel").asText());
-    String phone = sms ? text(data, "from") : null;
-    String username = sms ? null : text(data, "username");
-    Long telegramId =
-        !sms && data.path("telegram_id").isIntegralNumber()
-            ? data.path("telegram_id").asLong()
-            : null;
-    if (phone == null && username == null && telegramId == null) {
-      return Uni.createFrom().voidItem(); // nothing crm can key on
+  private Uni<Void> apply(Tenant tenant, Received message) {
+    if (message.contactId() != null) {
+      return backfillTelegramId(tenant, message.contactId(), message.senderTelegramId());
     }
-    return Panache.getSession()
+    if (message.isSms()) {
+      return contacts
+          .findByPhoneForUpdate(tenant, message.senderPhone())
+          .chain(found -> found != null ? Uni.createFrom().voidItem() : create(tenant, message));
+    }
+    Long telegramId = message.senderTelegramId();
+    return telegramContact(tenant, telegramId, message.senderUsername())
         .chain(
-            session ->
-                session
-                    .createNativeQuery(
-                        "INSERT INTO crm.processed_events (consumer, event_id) VALUES (:c, :e)"
-                            + " ON CONFLICT DO NOTHING")
-                    .setParameter("c", CONSUMER)
-                    .setParameter("e", event.path("id").asText())
-                    .executeUpdate())
-        .chain(
-            inserted -> {
-              if (inserted == 0) {
-                return Uni.createFrom().voidItem();
+            found -> {
+              if (found == null) {
+                return create(tenant, message);
               }
-              if (!data.path("contact_id").isNull()) {
-                return backfillTelegramId(tenant, data.path("contact_id").asLong(), telegramId);
+              if (telegramId != null && found.getTelegramId() == null) {
+                // Known by username until now: remember the id too, so the contact is still found
+                // if the user drops or changes the username.
+                return rememberTelegramId(tenant, found, telegramId);
               }
-              if (sms) {
-                return contacts
-                    .findByPhoneForUpdate(tenant, phone)
-                    .chain(
-                        found ->
-                            found != null
-                                ? Uni.createFrom().voidItem()
-                                : create(tenant, data, phone, null, null));
-              }
-              return telegramContact(tenant, telegramId, username)
-                  .chain(
-                      found -> {
-                        if (found == null) {
-                          return create(tenant, data, null, username, telegramId);
-                        }
-                        if (telegramId != null && found.getTelegramId() == null) {
-                          // Known by username until now: remember the id too, so the contact is
-                          // still found if the user drops or changes the username.
-                          return rememberTelegramId(tenant, found, telegramId);
-                        }
-                        return Uni.createFrom().voidItem();
-                      });
+              return Uni.createFrom().voidItem();
             });
   }
 
@@ -182,19 +155,17 @@ public class InboundContacts {
                 : contacts.findByUsernameForUpdate(tenant, username));
   }
 
-  private Uni<Void> create(
-      Tenant tenant, JsonNode data, String phone, String username, Long telegramId) {
+  private Uni<Void> create(Tenant tenant, Received message) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     Contact contact = new Contact();
-    String first = text(data, "first_name");
-    String last = text(data, "last_name");
+    String first = ContactRules.strip(message.firstName());
+    String last = ContactRules.strip(message.lastName());
     contact.setFirstName(first);
     contact.setLastName(last);
-    String full = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
-    contact.setName(full.isEmpty() ? null : full);
-    contact.setPhone(phone);
-    contact.setUsername(username);
-    contact.setTelegramId(telegramId);
+    contact.setName(ContactRules.joinName(first, last));
+    contact.setPhone(message.senderPhone());
+    contact.setUsername(message.senderUsername());
+    contact.setTelegramId(message.senderTelegramId());
     contact.setCreatedAt(now);
     contact.setUpdatedAt(now);
     return contacts
@@ -203,8 +174,48 @@ public class InboundContacts {
         .chain(created -> events.created(tenant, created));
   }
 
-  private static String text(JsonNode data, String field) {
-    JsonNode v = data.get(field);
-    return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText();
+  /**
+   * The {@code data} of messaging's {@code message.received} as crm reads it (snake_case on the
+   * wire, like every event). {@code from} is the sender's address: a phone for sms.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Received(
+      String channel,
+      String from,
+      Long contactId,
+      String username,
+      String firstName,
+      String lastName,
+      Long telegramId) {
+
+    boolean isSms() {
+      return "sms".equals(channel);
+    }
+
+    /** The sms sender's phone; null for other channels. */
+    String senderPhone() {
+      return isSms() ? ContactRules.strip(from) : null;
+    }
+
+    /** The Telegram sender's username; null for sms. */
+    String senderUsername() {
+      return isSms() ? null : ContactRules.strip(username);
+    }
+
+    /** The Telegram sender's user id; null for sms. */
+    Long senderTelegramId() {
+      return isSms() ? null : telegramId;
+    }
+
+    /**
+     * A message from an unknown sender crm can key a contact on, or a Telegram message from a known
+     * contact that carries the sender's user id.
+     */
+    boolean concernsCrm() {
+      if (contactId != null) {
+        return "telegram".equals(channel) && telegramId != null;
+      }
+      return senderPhone() != null || senderUsername() != null || senderTelegramId() != null;
+    }
   }
 }

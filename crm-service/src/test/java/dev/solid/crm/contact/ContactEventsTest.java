@@ -9,23 +9,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.solid.common.event.EventTopics;
 import dev.solid.infra.testing.SolidTestInfra;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -48,7 +42,7 @@ class ContactEventsTest {
             "{\"username\":\"@sarah_miller\",\"name\":\"Sarah Miller\","
                 + "\"email\":\"sarah@example.com\",\"tags\":[\"trial\",\"webinar-2026-06\"]}");
 
-    List<ConsumerRecord<String, String>> records = events(company, 2);
+    List<ConsumerRecord<String, String>> records = CrmTopic.records(company, 2);
 
     assertThat(records).extracting(ConsumerRecord::key).containsOnly(Long.toString(company));
     JsonNode created = JSON.readTree(records.get(0).value());
@@ -74,7 +68,7 @@ class ContactEventsTest {
     ContactApi.delete(token, id).statusCode(204);
 
     List<String> types = new ArrayList<>();
-    for (ConsumerRecord<String, String> record : events(company, 3)) {
+    for (ConsumerRecord<String, String> record : CrmTopic.records(company, 3)) {
       types.add(JSON.readTree(record.value()).get("event").asText());
     }
     assertThat(types).containsExactly("contact.created", "contact.updated", "contact.deleted");
@@ -93,7 +87,7 @@ class ContactEventsTest {
     // A marker write after them: anything the failed writes published would come before it.
     patch(token, id, "{\"name\":\"Marker\"}").statusCode(200);
 
-    List<ConsumerRecord<String, String>> records = events(company, 3);
+    List<ConsumerRecord<String, String>> records = CrmTopic.records(company, 3);
     List<String> types = new ArrayList<>();
     for (ConsumerRecord<String, String> record : records) {
       types.add(JSON.readTree(record.value()).get("event").asText());
@@ -124,45 +118,10 @@ class ContactEventsTest {
     }
 
     List<String> types = new ArrayList<>();
-    for (ConsumerRecord<String, String> record : events(company, 10)) {
+    for (ConsumerRecord<String, String> record : CrmTopic.records(company, 10)) {
       types.add(JSON.readTree(record.value()).get("event").asText());
     }
     assertThat(types).filteredOn("contact.created"::equals).hasSize(1);
     assertThat(types).filteredOn("contact.updated"::equals).hasSize(9);
-  }
-
-  /** The company's events on the crm topic, waiting until {@code expected} have arrived. */
-  private static List<ConsumerRecord<String, String>> events(long company, int expected)
-      throws Exception {
-    String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-    List<ConsumerRecord<String, String>> mine = new ArrayList<>();
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                "bootstrap.servers",
-                bootstrap,
-                "group.id",
-                "crm-test-" + UUID.randomUUID(),
-                "auto.offset.reset",
-                "earliest"),
-            new StringDeserializer(),
-            new StringDeserializer())) {
-      consumer.subscribe(List.of(EventTopics.CRM));
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (mine.size() < expected && System.currentTimeMillis() < deadline) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-          if (JSON.readTree(record.value()).get("company_id").asLong() == company) {
-            mine.add(record);
-          }
-        }
-      }
-      // Anything beyond what was expected would show up now.
-      for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-        if (JSON.readTree(record.value()).get("company_id").asLong() == company) {
-          mine.add(record);
-        }
-      }
-    }
-    return mine;
   }
 }

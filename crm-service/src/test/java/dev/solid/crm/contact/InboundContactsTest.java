@@ -3,10 +3,10 @@ package dev.solid.crm.contact;
 import static dev.solid.crm.contact.ContactApi.as;
 import static dev.solid.crm.contact.ContactApi.newCompany;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.event.EventTopics;
 import dev.solid.infra.testing.SolidTestInfra;
 import dev.solid.infra.testing.TestTokens;
@@ -14,15 +14,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -36,26 +32,16 @@ import org.junit.jupiter.api.Test;
       @ResourceArg(name = "kafka", value = "true")
     })
 class InboundContactsTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void shouldCreateTheContactOfAnUnknownSmsSenderOnceAndPublishContactCreated() throws Exception {
     long company = newCompany();
-    String phone = "+1804555" + (1000 + company % 9000);
-    String received =
-        "{\"id\":\"evt_rcv_"
-            + UUID.randomUUID()
-            + "\",\"event\":\"message.received\",\"created_at\":\"2026-06-04T09:00:00Z\","
-            + "\"company_id\":"
-            + company
-            + ",\"livemode\":true,\"data\":{\"id\":\"msg_1\",\"channel\":\"sms\",\"direction\":"
-            + "\"inbound\",\"from\":\""
-            + phone
-            + "\",\"contact_id\":null,\"text\":\"hi\"}}";
+    String phone = phone(company, 0);
+    String received = smsReceived(company, phone);
     publish(company, received);
     publish(company, received); // redelivered: no second contact
 
-    List<JsonNode> created = crmEvents(company, "contact.created", 1);
+    List<JsonNode> created = CrmTopic.events(company, "contact.created", 1);
     assertThat(created).hasSize(1);
     assertThat(created.get(0).get("data").get("phone").asText()).isEqualTo(phone);
     as(TestTokens.apiKey(company, true, "read:contacts"))
@@ -65,21 +51,45 @@ class InboundContactsTest {
         .body("total", equalTo(1));
   }
 
-  private static String telegramReceived(long company, Long telegramId, String username) {
-    return "{\"id\":\"evt_rcv_"
-        + UUID.randomUUID()
-        + "\",\"event\":\"message.received\",\"created_at\":\"2026-06-04T09:00:00Z\","
-        + "\"company_id\":"
-        + company
-        + ",\"livemode\":true,\"data\":{\"id\":\"msg_"
-        + UUID.randomUUID()
-        + "\",\"channel\":\"telegram\",\"direction\":\"inbound\",\"from\":\""
-        + (username != null ? username : telegramId)
-        + "\",\"contact_id\":null,\"text\":\"hi\",\"username\":"
-        + (username == null ? "null" : "\"" + username + "\"")
-        + ",\"first_name\":\"Nadia\",\"last_name\":null,\"telegram_id\":"
-        + telegramId
-        + "}}";
+  @Test
+  void shouldChangeNothingWhenAnAppliedEventIsRedelivered() throws Exception {
+    long company = newCompany();
+    String token = TestTokens.apiKey(company, true, "read:contacts", "write:contacts");
+    String phone = phone(company, 1);
+    String received = smsReceived(company, phone);
+    publish(company, received);
+    long contact = awaitContactWithPhone(token, phone);
+    // The operator deletes the contact; a redelivery of the same event (a rebalance, a restart
+    // before the offset commit) must not bring it back.
+    ContactApi.delete(token, contact).statusCode(204);
+
+    publish(company, received);
+    // One company's events are applied in order: once the next event's contact exists, the
+    // redelivered one has been handled.
+    awaitContactWithPhone(
+        token, company, phone(company, 2), smsReceived(company, phone(company, 2)));
+
+    as(token)
+        .get(ContactApi.PATH + "?search=" + phone.substring(1))
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(0));
+    assertThat(CrmTopic.events(company, "contact.created", 2))
+        .extracting(e -> e.get("data").get("phone").asText())
+        .containsExactly(phone, phone(company, 2));
+  }
+
+  @Test
+  void shouldSkipRecordsThatAreNotEventEnvelopesWithoutStallingTheChannel() throws Exception {
+    long company = newCompany();
+    String token = TestTokens.apiKey(company, true, "read:contacts");
+    publish(company, "not json at all");
+    publish(company, "[1,2,3]");
+    publish(company, "{\"event\":\"message.received\",\"company_id\":" + company + "}");
+    publish(company, null);
+
+    String phone = phone(company, 3);
+    awaitContactWithPhone(token, company, phone, smsReceived(company, phone));
   }
 
   @Test
@@ -89,7 +99,7 @@ class InboundContactsTest {
     publish(company, telegramReceived(company, telegramId, null));
     publish(company, telegramReceived(company, telegramId, null)); // a second message: same person
 
-    List<JsonNode> created = crmEvents(company, "contact.created", 1);
+    List<JsonNode> created = CrmTopic.events(company, "contact.created", 1);
     assertThat(created).hasSize(1);
     JsonNode data = created.get(0).get("data");
     assertThat(data.get("telegram_id").asLong()).isEqualTo(telegramId);
@@ -109,15 +119,15 @@ class InboundContactsTest {
     String username = "known_" + company;
     long telegramId = 6_000_000_000L + company % 1_000_000;
     publish(company, telegramReceived(company, null, username));
-    List<JsonNode> created = crmEvents(company, "contact.created", 1);
+    List<JsonNode> created = CrmTopic.events(company, "contact.created", 1);
     assertThat(created).hasSize(1);
     assertThat(created.get(0).get("data").get("telegram_id").isNull()).isTrue();
 
     publish(company, telegramReceived(company, telegramId, username));
-    List<JsonNode> updated = crmEvents(company, "contact.updated", 1);
+    List<JsonNode> updated = CrmTopic.events(company, "contact.updated", 1);
     assertThat(updated).hasSize(1);
     assertThat(updated.get(0).get("data").get("telegram_id").asLong()).isEqualTo(telegramId);
-    assertThat(crmEvents(company, "contact.created", 1)).hasSize(1);
+    assertThat(CrmTopic.events(company, "contact.created", 1)).hasSize(1);
   }
 
   @Test
@@ -136,11 +146,11 @@ class InboundContactsTest {
     publish(company, received);
     publish(company, received); // redelivered: one update only
 
-    List<JsonNode> updated = crmEvents(company, "contact.updated", 1);
+    List<JsonNode> updated = CrmTopic.events(company, "contact.updated", 1);
     assertThat(updated).hasSize(1);
     assertThat(updated.get(0).get("data").get("id").asLong()).isEqualTo(contact);
     assertThat(updated.get(0).get("data").get("telegram_id").asLong()).isEqualTo(telegramId);
-    assertThat(crmEvents(company, "contact.created", 1)).as("only the API's").hasSize(1);
+    assertThat(CrmTopic.events(company, "contact.created", 1)).as("only the API's").hasSize(1);
     as(TestTokens.apiKey(company, true, "read:contacts"))
         .get(ContactApi.PATH + "/" + contact)
         .then()
@@ -148,58 +158,75 @@ class InboundContactsTest {
         .body("telegram_id", equalTo(telegramId));
   }
 
+  /** A phone of this company's test, different per {@code n}. */
+  private static String phone(long company, int n) {
+    return "+1804" + (1_000_000 + (company * 10 + n) % 9_000_000);
+  }
+
+  private static String smsReceived(long company, String phone) {
+    return "{\"id\":\"evt_rcv_"
+        + UUID.randomUUID()
+        + "\",\"event\":\"message.received\",\"created_at\":\"2026-06-04T09:00:00Z\","
+        + "\"company_id\":"
+        + company
+        + ",\"livemode\":true,\"data\":{\"id\":\"msg_1\",\"channel\":\"sms\",\"direction\":"
+        + "\"inbound\",\"from\":\""
+        + phone
+        + "\",\"contact_id\":null,\"text\":\"hi\"}}";
+  }
+
+  private static String telegramReceived(long company, Long telegramId, String username) {
+    return "{\"id\":\"evt_rcv_"
+        + UUID.randomUUID()
+        + "\",\"event\":\"message.received\",\"created_at\":\"2026-06-04T09:00:00Z\","
+        + "\"company_id\":"
+        + company
+        + ",\"livemode\":true,\"data\":{\"id\":\"msg_"
+        + UUID.randomUUID()
+        + "\",\"channel\":\"telegram\",\"direction\":\"inbound\",\"from\":\""
+        + (username != null ? username : telegramId)
+        + "\",\"contact_id\":null,\"text\":\"hi\",\"username\":"
+        + (username == null ? "null" : "\"" + username + "\"")
+        + ",\"first_name\":\"Nadia\",\"last_name\":null,\"telegram_id\":"
+        + telegramId
+        + "}}";
+  }
+
+  /** Publishes {@code received} and waits until its sender is a contact; the contact's id. */
+  private static long awaitContactWithPhone(
+      String token, long company, String phone, String received) throws Exception {
+    publish(company, received);
+    return awaitContactWithPhone(token, phone);
+  }
+
+  /** Waits until the company (of the token) has a contact with this phone; its id. */
+  private static long awaitContactWithPhone(String token, String phone) {
+    return await("a contact with phone " + phone)
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                as(token)
+                    .get(ContactApi.PATH + "?search=" + phone.substring(1))
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .<Integer>getList("items.id"),
+            ids -> ids.size() == 1)
+        .get(0);
+  }
+
   private static void publish(long company, String value) throws Exception {
     try (var producer =
         new KafkaProducer<>(
-            Map.<String, Object>of("bootstrap.servers", bootstrap()),
+            Map.<String, Object>of(
+                "bootstrap.servers",
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class)),
             new StringSerializer(),
             new StringSerializer())) {
       producer
           .send(new ProducerRecord<>(EventTopics.MESSAGING, Long.toString(company), value))
           .get();
     }
-  }
-
-  private static List<JsonNode> crmEvents(long company, String type, int expected)
-      throws Exception {
-    List<JsonNode> mine = new ArrayList<>();
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                "bootstrap.servers",
-                bootstrap(),
-                "group.id",
-                "crm-inbound-test-" + UUID.randomUUID(),
-                "auto.offset.reset",
-                "earliest"),
-            new StringDeserializer(),
-            new StringDeserializer())) {
-      consumer.subscribe(List.of(EventTopics.CRM));
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (mine.size() < expected && System.currentTimeMillis() < deadline) {
-        collect(consumer.poll(Duration.ofMillis(200)), company, type, mine);
-      }
-      // a duplicate would show up now
-      collect(consumer.poll(Duration.ofMillis(1500)), company, type, mine);
-    }
-    return mine;
-  }
-
-  private static void collect(
-      Iterable<ConsumerRecord<String, String>> records,
-      long company,
-      String type,
-      List<JsonNode> into)
-      throws Exception {
-    for (ConsumerRecord<String, String> record : records) {
-      JsonNode event = JSON.readTree(record.value());
-      if (event.get("company_id").asLong() == company && type.equals(event.get("event").asText())) {
-        into.add(event);
-      }
-    }
-  }
-
-  private static String bootstrap() {
-    return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
   }
 }

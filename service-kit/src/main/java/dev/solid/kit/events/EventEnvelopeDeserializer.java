@@ -31,7 +31,8 @@ public class EventEnvelopeDeserializer extends ObjectMapperDeserializer<EventEnv
         return event;
       }
       LOG.warnf(
-          "Skipping a record on %s that is not an event envelope (no id, type, time or company)", topic);
+          "Skipping a record on %s that is not an event envelope (no id, type, time or company)",
+          topic);
     } catch (RuntimeException e) {
       LOG.warnf("Skipping an unreadable record on %s: %s", topic, e.getMessage());
     }

@@ -3,12 +3,16 @@ package dev.solid.kit.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.solid.common.error.ProblemDetail;
-import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Valid;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.Test;
 
@@ -21,42 +25,51 @@ class ConstraintDetailsTest {
           .getValidator();
 
   record Body(
-      @NotBlank @Size(max = 5) String name,
-      @Size(min = 3) List<String> tags,
-      @Size(min = 16, max = 256, message = "must be {min} to {max} characters long")
-          String secret) {}
+      @Size(max = 3) String displayName,
+      @Size(max = 3, message = "too_long") String nickName,
+      List<@NotBlank String> tags,
+      Map<@Pattern(regexp = "[a-z]+", message = "invalid_key") String, @NotBlank String>
+          customFields) {}
 
-  @Test
-  void shouldNameTheCrossedBoundOfASizeAndEchoOnlyTheLength() {
-    assertThat(detail(new Body("far too long", null, null)))
-        .isEqualTo(new ProblemDetail("name", "too_long", 12));
-    assertThat(detail(new Body("ok", List.of("a"), null)))
-        .isEqualTo(new ProblemDetail("tags", "too_short", 1));
-    // A range is one rule; the secret itself never comes back, only its length.
-    assertThat(detail(new Body("ok", null, "my-secret")))
-        .isEqualTo(new ProblemDetail("secret", "invalid_length", 9));
+  /** Stands in for a resource: a body and a query parameter. */
+  static class Resource {
+    public void create(@Valid Body body) {}
+
+    public void list(@Max(200) Integer limit) {}
+  }
+
+  private static List<String> details(Stream<ProblemDetail> details) {
+    return details.map(d -> d.field() + ":" + d.error() + ":" + d.received()).sorted().toList();
   }
 
   @Test
-  void shouldQuoteAConstraintsOwnMessageAndDescribeTheOthers() {
-    ConstraintViolation<Body> secret = violation(new Body("ok", null, "my-secret"));
-    assertThat(ConstraintDetails.message(secret, ConstraintDetails.toDetail(secret)))
-        .isEqualTo("Field 'secret' must be 16 to 256 characters long");
-    ConstraintViolation<Body> name = violation(new Body("far too long", null, null));
-    assertThat(ConstraintDetails.message(name, ConstraintDetails.toDetail(name)))
-        .isEqualTo("Field 'name' is too long");
-    ConstraintViolation<Body> blank = violation(new Body(" ", null, null));
-    assertThat(ConstraintDetails.message(blank, ConstraintDetails.toDetail(blank)))
-        .isEqualTo("Field 'name' is required");
+  void shouldNameFieldsAsTheJsonDoesWithTheConstraintsWord() {
+    Body body = new Body("abcd", "abcd", List.of("ok", " "), Map.of("Bad", "v", "plan", " "));
+    assertThat(details(VALIDATOR.validate(body).stream().map(ConstraintDetails::toDetail)))
+        .containsExactly(
+            "custom_fields.plan:required: ",
+            "custom_fields:invalid_key:Bad",
+            "display_name:too_long:4",
+            "nick_name:too_long:4",
+            "tags[1]:required: ");
   }
 
-  private static ProblemDetail detail(Body body) {
-    return ConstraintDetails.toDetail(violation(body));
-  }
-
-  private static ConstraintViolation<Body> violation(Body body) {
-    var violations = VALIDATOR.validate(body);
-    assertThat(violations).hasSize(1);
-    return violations.iterator().next();
+  @Test
+  void shouldNameTheBodysFieldOrTheQueryParameterOfAResourceMethod() throws Exception {
+    var executables = VALIDATOR.forExecutables();
+    Resource resource = new Resource();
+    var create = Resource.class.getMethod("create", Body.class);
+    var list = Resource.class.getMethod("list", Integer.class);
+    Body body = new Body(null, "abcd", null, null);
+    assertThat(
+            details(
+                executables.validateParameters(resource, create, new Object[] {body}).stream()
+                    .map(ConstraintDetails::toDetail)))
+        .containsExactly("nick_name:too_long:4");
+    assertThat(
+            details(
+                executables.validateParameters(resource, list, new Object[] {201}).stream()
+                    .map(ConstraintDetails::toDetail)))
+        .containsExactly("limit:too_large:201");
   }
 }

@@ -21,13 +21,17 @@ class EventEnvelopeDeserializerTest {
   void shouldRefuseAnEnvelopeWithoutIdTypeTimeOrCompany() {
     Instant now = Instant.now();
     assertThat(EventEnvelopeDeserializer.isEnvelope(null)).isFalse();
-    assertThat(EventEnvelopeDeserializer.isEnvelope(new EventEnvelope(" ", "x", now, 7, false, null)))
+    assertThat(
+            EventEnvelopeDeserializer.isEnvelope(new EventEnvelope(" ", "x", now, 7, false, null)))
         .isFalse();
-    assertThat(EventEnvelopeDeserializer.isEnvelope(new EventEnvelope("e", null, now, 7, false, null)))
+    assertThat(
+            EventEnvelopeDeserializer.isEnvelope(new EventEnvelope("e", null, now, 7, false, null)))
         .isFalse();
-    assertThat(EventEnvelopeDeserializer.isEnvelope(new EventEnvelope("e", "x", null, 7, false, null)))
+    assertThat(
+            EventEnvelopeDeserializer.isEnvelope(new EventEnvelope("e", "x", null, 7, false, null)))
         .isFalse();
-    assertThat(EventEnvelopeDeserializer.isEnvelope(new EventEnvelope("e", "x", now, 0, false, null)))
+    assertThat(
+            EventEnvelopeDeserializer.isEnvelope(new EventEnvelope("e", "x", now, 0, false, null)))
         .isFalse();
   }
 }
