@@ -10,10 +10,12 @@ import io.restassured.response.Response;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -73,11 +75,9 @@ class IdempotencyTest {
     CompletableFuture<Response> first =
         CompletableFuture.supplyAsync(() -> post(key, idem, path, "{\"name\":\"Slow\"}"));
     try {
-      for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-          EchoUpstream.calls(path) == 0 && System.nanoTime() < until; ) {
-        Thread.sleep(20);
-      }
-      assertThat(EchoUpstream.calls(path)).isEqualTo(1);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(() -> assertThat(EchoUpstream.calls(path)).isEqualTo(1));
 
       Response conflict = post(key, idem, path, "{\"name\":\"Slow\"}");
 
