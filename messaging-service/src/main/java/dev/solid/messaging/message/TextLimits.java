@@ -22,12 +22,15 @@ public final class TextLimits {
     return Account.SMS.equals(channel) ? SMS : TELEGRAM;
   }
 
-  /** 422 {@code invalid_length} on {@code field} when the text is too long for the channel. */
+  /**
+   * 422 {@code too_long} on {@code field} (echoing the length) when the text is too long for the
+   * channel.
+   */
   public static String requireFits(String channel, String field, String text) {
     int max = of(channel);
     if (text != null && text.length() > max) {
       throw ApiException.validation(
-          new ProblemDetail(field, "invalid_length", text),
+          new ProblemDetail(field, "too_long", text.length()),
           "Field '" + field + "' must be at most " + max + " characters on " + channel);
     }
     return text;

@@ -249,7 +249,7 @@ class HostileInputTest {
                 "{\"account_id\":" + telegram + ",\"to\":\"@sam\",\"text\":\"" + huge + "\"}")
             .statusCode(422)
             .body("details[0].field", equalTo("text"))
-            .body("details[0].error", equalTo("invalid_length"))
+            .body("details[0].error", equalTo("too_long"))
             .extract()
             .asString();
     assertThat(body.length()).isLessThan(2_000);
@@ -264,7 +264,7 @@ class HostileInputTest {
                 + "y".repeat(1700)
                 + "\"}"),
         "text",
-        "invalid_length");
+        "too_long");
     String sender =
         post(
                 token,
