@@ -25,15 +25,23 @@ final class ServiceProcess {
   // Small heaps and the serial collector: six JVMs share a developer's laptop.
   static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
+  /**
+   * The gateway serves health and metrics on its management interface, not on its public port: 9080
+   * beside the default 8080 (as in its application.properties), a free port beside any other.
+   */
+  static final int GATEWAY_MANAGEMENT_PORT = 9080;
+
   private final Service service;
   private final int port;
+  private final int healthPort;
   private final Process process;
   private final Path logFile;
   private volatile boolean stopping;
 
-  private ServiceProcess(Service service, int port, Process process, Path logFile) {
+  private ServiceProcess(Service service, int port, int healthPort, Process process, Path logFile) {
     this.service = service;
     this.port = port;
+    this.healthPort = healthPort;
     this.process = process;
     this.logFile = logFile;
   }
@@ -59,6 +67,17 @@ final class ServiceProcess {
               + service.portVariable()
               + " to another port");
     }
+    int healthPort = port;
+    if (service == Service.GATEWAY) {
+      healthPort = port == Service.GATEWAY.defaultPort() ? GATEWAY_MANAGEMENT_PORT : Ports.free();
+      if (Ports.isListening("127.0.0.1", healthPort)) {
+        throw new StartupException(
+            "Port "
+                + healthPort
+                + " for the gateway's management interface is already in use (another local"
+                + " stack?)");
+      }
+    }
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
     command.addAll(JVM_OPTIONS);
@@ -80,7 +99,10 @@ final class ServiceProcess {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
       builder.environment().putAll(environment);
-      return new ServiceProcess(service, port, builder.start(), logFile);
+      if (healthPort != port) {
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(healthPort));
+      }
+      return new ServiceProcess(service, port, healthPort, builder.start(), logFile);
     } catch (IOException e) {
       throw new StartupException("Could not start " + service.module() + ": " + e.getMessage(), e);
     }
@@ -106,15 +128,20 @@ final class ServiceProcess {
     return URI.create("http://127.0.0.1:" + port);
   }
 
+  /** Where {@code /q/health} is served: the HTTP port, or the gateway's management interface. */
+  URI healthUrl() {
+    return URI.create("http://127.0.0.1:" + healthPort);
+  }
+
   /**
-   * Polls {@code GET /q/health/ready} until it answers 200.
+   * Polls {@code GET /q/health/ready} (on {@link #healthUrl()}) until it answers 200.
    *
    * @param stopRequested true once the platform is being stopped: the wait then ends with the
    *     "stopped while starting" failure, not with this service's exit (which the stop causes)
    * @throws StartupException naming the service and its log when it exits or the time runs out
    */
   void awaitReady(HttpClient http, Duration timeout, BooleanSupplier stopRequested) {
-    URI ready = baseUrl().resolve("/q/health/ready");
+    URI ready = healthUrl().resolve("/q/health/ready");
     HttpRequest request =
         HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).GET().build();
     long deadline = System.nanoTime() + timeout.toNanos();

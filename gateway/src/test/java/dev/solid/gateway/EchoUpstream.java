@@ -3,8 +3,11 @@ package dev.solid.gateway;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -20,11 +23,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /slow} answer after a second, {@code /held} only once the test calls {@link #release} (at
  * most 30 s), {@code /fail} answers 500, {@code /invalid} a 422 problem+json, {@code /limited} a
  * 429 problem+json with Retry-After, {@code /inuse} a 409 {@code idempotency_key_in_use}, {@code
- * /html404} and {@code /html500} an HTML error page like a framework's.
+ * /html404} and {@code /html500} an HTML error page like a framework's, {@code /allow405} a 405
+ * problem+json and {@code /html405} a 405 HTML page (both with {@code Allow: GET, POST}), {@code
+ * /text406} a bare 406. {@code /trickle} answers its body a byte every 100 ms, {@code /latetrickle}
+ * the same after a second.
  */
 public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
   static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
   private HttpServer server;
+  private ServerSocket brokenOff;
 
   private static final Map<String, CountDownLatch> HELD = new ConcurrentHashMap<>();
 
@@ -108,8 +115,36 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
               Thread.currentThread().interrupt();
             }
           }
-          if (path.endsWith("/trickle")) {
+          if (path.endsWith("/latetrickle")) {
+            try {
+              Thread.sleep(1000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          if (path.endsWith("trickle")) {
             trickle(exchange, path);
+            return;
+          }
+          if (path.endsWith("/allow405") || path.endsWith("/html405")) {
+            exchange.getResponseHeaders().add("Allow", "GET, POST");
+            if (path.endsWith("/allow405")) {
+              answerProblem(exchange, 405, "method_not_allowed", null);
+              return;
+            }
+            byte[] page = "<html><body>Method Not Allowed</body></html>".getBytes();
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(405, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+            return;
+          }
+          if (path.endsWith("/text406")) {
+            byte[] text = "Not Acceptable".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(406, text.length);
+            exchange.getResponseBody().write(text);
+            exchange.close();
             return;
           }
           if (path.endsWith("/limited")) {
@@ -176,7 +211,10 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
           exchange.close();
         });
     server.start();
+    brokenOff = startBrokenOff();
     return Map.of(
+        "solid.gateway.services.webhooks",
+        "http://127.0.0.1:" + brokenOff.getLocalPort(),
         "solid.gateway.services.crm",
         "http://127.0.0.1:" + server.getAddress().getPort(),
         "solid.gateway.services.messaging",
@@ -186,10 +224,56 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
         "http://127.0.0.1:1");
   }
 
+  /** A service that drops its connection in the middle of every answer. */
+  private static ServerSocket startBrokenOff() {
+    ServerSocket socket;
+    try {
+      socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    Thread acceptor =
+        new Thread(
+            () -> {
+              while (!socket.isClosed()) {
+                try (Socket client = socket.accept()) {
+                  InputStream in = client.getInputStream();
+                  for (int matched = 0; matched < 4; ) {
+                    int b = in.read();
+                    if (b < 0) {
+                      break;
+                    }
+                    matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : 0;
+                  }
+                  client
+                      .getOutputStream()
+                      .write(
+                          ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                  + "Content-Length: 100\r\n\r\n[1,2,3,4,5")
+                              .getBytes(StandardCharsets.US_ASCII));
+                  client.getOutputStream().flush();
+                } catch (IOException e) {
+                  // closed on stop, or the gateway left first
+                }
+              }
+            },
+            "broken-off-upstream");
+    acceptor.setDaemon(true);
+    acceptor.start();
+    return socket;
+  }
+
   @Override
   public void stop() {
     if (server != null) {
       server.stop(0);
+    }
+    if (brokenOff != null) {
+      try {
+        brokenOff.close();
+      } catch (IOException e) {
+        // stopping anyway
+      }
     }
   }
 }

@@ -183,7 +183,80 @@ class ProxyTest {
 
   @Test
   void shouldPutRequestIdOnEveryResponse() {
-    given().get("/q/health").then().statusCode(200).header("X-Request-Id", startsWith("req_"));
+    given().get("/docs/").then().statusCode(200).header("X-Request-Id", startsWith("req_"));
+    given().get("/openapi.json").then().statusCode(200).header("X-Request-Id", startsWith("req_"));
+    given().get("/q/health").then().statusCode(404).header("X-Request-Id", startsWith("req_"));
+  }
+
+  @Test
+  void shouldNeverLetTheDocsPageAskAnotherHostToValidateTheDocument() {
+    String page =
+        given()
+            .header("Host", "api.example.com")
+            .get("/docs/")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+
+    // Swagger UI's default validatorUrl (validator.swagger.io, in its bundle) is switched off.
+    assertThat(page)
+        .doesNotContain("validator.swagger.io")
+        .containsPattern("validatorUrl: *['\"]none['\"]");
+  }
+
+  @Test
+  void shouldPassTheAllowHeaderOfAServices405Through() {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "read:contacts", "write:contacts");
+    String base = "/api/v1/crm/" + UUID.randomUUID();
+    List<Response> answers =
+        List.of(
+            as(key).put(base + "/allow405"),
+            as(key).put(base + "/html405"),
+            as(key)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .put(base + "/allow405"),
+            as(key)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .put(base + "/html405"));
+    for (Response answer : answers) {
+      assertThat(answer.statusCode()).isEqualTo(405);
+      assertThat(answer.contentType()).startsWith("application/problem+json");
+      assertThat(answer.header("Allow")).isEqualTo("GET, POST");
+    }
+  }
+
+  @Test
+  void shouldExplainA406WithWhatTheApiAnswers() {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "read:contacts");
+    Response answer =
+        as(key).header("Accept", "text/html").get("/api/v1/crm/" + UUID.randomUUID() + "/text406");
+
+    assertThat(answer.statusCode()).isEqualTo(406);
+    assertThat(answer.contentType()).startsWith("application/problem+json");
+    assertThat(answer.jsonPath().getString("code")).isEqualTo("not_acceptable");
+    assertThat(answer.jsonPath().getString("message"))
+        .contains("application/json")
+        .contains("Accept");
+  }
+
+  @Test
+  void shouldTellAnOwnerSessionTokenOnAKeyOnlyRouteThatTheRouteTakesAnApiKey() {
+    Api.Company company = Api.signup("starter");
+    Response answer = as(company.ownerToken()).get("/api/v1/crm/contacts");
+
+    assertThat(answer.statusCode()).isEqualTo(401);
+    assertThat(answer.contentType()).startsWith("application/problem+json");
+    assertThat(answer.jsonPath().getString("message"))
+        .doesNotContain("Invalid API key")
+        .contains(
+            "API key", "sk_solid_", "session token", "/api/v1/sequences", "/api/v1/auth/keys");
   }
 
   @Test

@@ -114,6 +114,26 @@ public interface GatewayConfig {
     Duration breakerDelay();
   }
 
+  /** Limits on the request line and headers, answered by the gateway as problem+json. */
+  Limits limits();
+
+  interface Limits {
+    /**
+     * Longest request target (path and query) accepted; longer ones get 414. Keep it below {@code
+     * quarkus.http.limits.max-initial-line-length}, where the HTTP parser itself refuses (with an
+     * empty body the gateway cannot change).
+     */
+    @WithDefault("4096")
+    int maxUriLength();
+
+    /**
+     * Most bytes of request headers accepted in total; more get 431. Keep it below {@code
+     * quarkus.http.limits.max-header-size}, where the HTTP parser itself refuses.
+     */
+    @WithDefault("20480")
+    int maxHeaderBytes();
+  }
+
   interface Idempotency {
     /** How long a finished response is replayed for the same Idempotency-Key. */
     @WithDefault("24h")

@@ -20,6 +20,11 @@ import org.jboss.logging.Logger;
  * One request on its way through the gateway: its id, the rate-limit outcome once known, and the
  * single way of writing the answer, so every response carries X-Request-Id and (once the caller is
  * known) the rate-limit headers, and every error is problem+json.
+ *
+ * <p>A request gets one answer. Once one has started (its status set for streaming, its head
+ * written, or the client gone), a later {@link #send} or {@link #fail} is dropped with a debug line
+ * instead of writing over it: a second write is what Vert.x reports as "Response has already been
+ * written".
  */
 public final class Exchange {
   private static final Logger LOG = Logger.getLogger(Exchange.class);
@@ -33,6 +38,9 @@ public final class Exchange {
   /** Routing-context key of the largest body the gateway reads. */
   public static final String MAX_BODY = "solid.max-body";
 
+  /** Routing-context flag set once an answer has started: nothing else may be written. */
+  private static final String ANSWERED = "solid.answered";
+
   /** Seconds a client is asked to wait after a 503. */
   static final String RETRY_AFTER_UNAVAILABLE = "5";
 
@@ -43,9 +51,17 @@ public final class Exchange {
   public Exchange(RoutingContext rc, ObjectMapper mapper) {
     this.rc = rc;
     String assigned = rc.get(REQUEST_ID);
-    this.requestId = assigned == null ? RequestIds.newId() : assigned;
+    if (assigned == null) {
+      // A request failed before the gateway's first handler ran (Vert.x Web refuses a request
+      // without Host while routing it): it gets its id here, and the access log finds it.
+      assigned = RequestIds.newId();
+      rc.put(REQUEST_ID, assigned);
+    }
+    this.requestId = assigned;
     this.mapper = mapper;
-    rc.response().putHeader(RequestIds.HEADER, requestId);
+    if (!rc.response().headWritten()) {
+      rc.response().putHeader(RequestIds.HEADER, requestId);
+    }
   }
 
   public RoutingContext context() {
@@ -60,8 +76,27 @@ public final class Exchange {
     rc.put(RATE_LIMIT, decision);
   }
 
-  /** Status line and the headers every response gets; the caller writes the body. */
+  /**
+   * Whether this request's answer has started or can no longer be written (the client went away):
+   * anything written now would be a second answer.
+   */
+  public boolean answered() {
+    HttpServerResponse response = rc.response();
+    return rc.get(ANSWERED) != null
+        || response.headWritten()
+        || response.ended()
+        || response.closed();
+  }
+
+  /**
+   * Status line and the headers every response gets; the caller writes the body. Only once per
+   * request: check {@link #answered()} first.
+   */
   public HttpServerResponse start(int status, Map<String, String> headers) {
+    if (answered()) {
+      throw new IllegalStateException("The answer to request " + requestId + " has started");
+    }
+    rc.put(ANSWERED, Boolean.TRUE);
     HttpServerResponse response = rc.response();
     response.setStatusCode(status);
     headers.forEach(response::putHeader);
@@ -124,7 +159,14 @@ public final class Exchange {
   }
 
   public void send(int status, Map<String, String> headers, Buffer body) {
-    if (rc.response().ended() || rc.response().closed()) {
+    if (answered()) {
+      LOG.debugf(
+          "Dropped a second answer (%d) to %s %s (request %s): %s",
+          status,
+          rc.request().method(),
+          rc.request().path(),
+          requestId,
+          rc.response().closed() ? "the client went away" : "an answer has already started");
       return;
     }
     HttpServerResponse response = start(status, headers);
@@ -142,7 +184,11 @@ public final class Exchange {
         body == null ? null : json(body));
   }
 
-  /** Writes any failure as problem+json; unexpected ones are logged with the request id. */
+  /**
+   * Writes any failure as problem+json; unexpected ones are logged with the request id and their
+   * stack trace. A closed connection is the client leaving (or a service dropping its answer half
+   * way, which the forwarder reports itself): logged at debug, without a stack trace.
+   */
   public void fail(Throwable failure) {
     fail(failure, Map.of());
   }
@@ -155,7 +201,11 @@ public final class Exchange {
             : new ApiException(
                 ErrorCode.INTERNAL_ERROR,
                 "An internal error occurred; report it with the request_id");
-    if (!(failure instanceof ApiException)) {
+    if (Disconnects.isDisconnect(failure)) {
+      LOG.debugf(
+          "Connection closed during %s %s (request %s): %s",
+          rc.request().method(), rc.request().path(), requestId, failure.toString());
+    } else if (!(failure instanceof ApiException)) {
       LOG.errorf(
           failure,
           "Unhandled error for %s %s (request %s)",

@@ -8,7 +8,10 @@ import dev.solid.common.error.ErrorCode;
 import dev.solid.gateway.config.GatewayConfig;
 import dev.solid.gateway.http.Exchange;
 import dev.solid.gateway.proxy.RouteTable;
+import io.quarkus.smallrye.openapi.runtime.OpenApiConstants;
+import io.quarkus.smallrye.openapi.runtime.OpenApiDocumentService;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.openapi.runtime.io.Format;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -44,8 +47,15 @@ public class OpenApiMerger {
   private final GatewayConfig config;
   private final ObjectMapper mapper;
   private final RouteTable routes;
+  private final OpenApiDocumentService documents;
 
-  public OpenApiMerger(Vertx vertx, GatewayConfig config, ObjectMapper mapper, RouteTable routes) {
+  public OpenApiMerger(
+      Vertx vertx,
+      GatewayConfig config,
+      ObjectMapper mapper,
+      RouteTable routes,
+      OpenApiDocumentService documents) {
+    this.documents = documents;
     this.config = config;
     this.mapper = mapper;
     this.routes = routes;
@@ -62,9 +72,8 @@ public class OpenApiMerger {
   }
 
   private void serve(RoutingContext rc) {
-    String self = "http://127.0.0.1:" + rc.request().localAddress().port();
     List<Uni<Named>> fetches = new ArrayList<>();
-    fetches.add(fetch("gateway", self));
+    fetches.add(ownDocument());
     for (Map.Entry<String, String> service : config.services().entrySet()) {
       fetches.add(fetch(service.getKey(), service.getValue()));
     }
@@ -87,6 +96,23 @@ public class OpenApiMerger {
                           ErrorCode.SERVICE_UNAVAILABLE,
                           "The API document cannot be built right now; retry shortly"));
             });
+  }
+
+  /**
+   * The gateway's own part, as SmallRye OpenAPI built it at start-up. Its HTTP endpoint ({@code
+   * /q/openapi}) is not served on the public port, so it is read in-process rather than fetched.
+   */
+  private Uni<Named> ownDocument() {
+    return Uni.createFrom()
+        .item(
+            () ->
+                new Named(
+                    "gateway",
+                    parse(
+                        documents.getDocument(
+                            OpenApiConstants.DEFAULT_DOCUMENT_NAME, Format.JSON))))
+        .onFailure()
+        .recoverWithItem(new Named("gateway", null));
   }
 
   private Uni<Named> fetch(String name, String base) {

@@ -14,6 +14,7 @@ import dev.solid.gateway.http.Exchange;
 import dev.solid.gateway.idempotency.IdempotencyStore;
 import dev.solid.gateway.idempotency.IdempotencyStore.Claim;
 import dev.solid.gateway.idempotency.IdempotencyStore.StoredResponse;
+import dev.solid.gateway.key.ApiKeyFormat;
 import dev.solid.gateway.ratelimit.RateLimitDecision;
 import dev.solid.gateway.ratelimit.RateLimiter;
 import io.smallrye.mutiny.Uni;
@@ -92,15 +93,11 @@ public class GatewayPipeline {
               rc.response().putHeader(RequestIds.HEADER, id);
               rc.next();
             });
+    // Requests outside these prefixes, and failures while routing, are answered by the edge
+    // (EdgeHandlers): problem+json as well.
     for (String path : new String[] {"/api/*", "/v1/*"}) {
       router.route(path).order(-100).handler(this::handle);
     }
-    // No route matched at all: still problem+json, never an HTML page.
-    router.errorHandler(
-        404,
-        rc ->
-            new Exchange(rc, mapper)
-                .fail(new ApiException(ErrorCode.NOT_FOUND, "No such endpoint")));
   }
 
   void handle(RoutingContext rc) {
@@ -191,10 +188,30 @@ public class GatewayPipeline {
     if (route.access() == Route.Access.PUBLIC || route.access() == Route.Access.PROVIDER_CALLBACK) {
       return Uni.createFrom().nullItem();
     }
+    String authorization = rc.request().getHeader("Authorization");
+    if (route.access() == Route.Access.API_KEY && carriesSessionToken(authorization)) {
+      // "Invalid API key" would send the owner looking for a typo in a token that is valid.
+      return Uni.createFrom()
+          .failure(
+              ApiException.unauthorized(
+                  "This endpoint takes an API key ('Authorization: Bearer sk_solid_…'), not the"
+                      + " owner's session token; the session token works on "
+                      + String.join(", ", routes.ownerPrefixes())
+                      + ". Create a key with POST /api/v1/auth/keys"));
+    }
     return authenticator.authenticate(
         rc.request().getHeader("Authorization"),
         route.access() == Route.Access.API_KEY_OR_OWNER,
         rc.request().getHeader(Authenticator.MODE_HEADER));
+  }
+
+  /** A bearer token shaped like a JWT (the owner's session from login), not like an API key. */
+  private static boolean carriesSessionToken(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    String token = authorization.substring(7).trim();
+    return !token.startsWith(ApiKeyFormat.PREFIX) && token.split("\\.", -1).length == 3;
   }
 
   /**
@@ -248,11 +265,18 @@ public class GatewayPipeline {
       return Uni.createFrom().item(rc.body().buffer());
     }
     int max = config.maxBodyBytes();
-    if (Exchange.declaredLength(request) > max) {
+    long declared = Exchange.declaredLength(request);
+    if (declared > max) {
       return Uni.createFrom().failure(tooLarge());
     }
+    // A body shorter than its Content-Length was cut off (the client closed the connection while
+    // the gateway checked the caller; Vert.x then reports the paused request as ended, body
+    // dropped): it is never forwarded, nor stored for an Idempotency-Key, as if it were complete.
+    boolean counted = request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null;
     if (request.isEnded()) {
-      return Uni.createFrom().item(Buffer.buffer());
+      return counted && declared > 0
+          ? Uni.createFrom().failure(cutOff())
+          : Uni.createFrom().item(Buffer.buffer());
     }
     rc.put(Exchange.BODY_READING, Boolean.TRUE);
     return Uni.createFrom()
@@ -283,7 +307,11 @@ public class GatewayPipeline {
                   ignored -> {
                     if (!done[0]) {
                       done[0] = true;
-                      emitter.complete(body);
+                      if (counted && body.length() != declared) {
+                        emitter.fail(cutOff());
+                      } else {
+                        emitter.complete(body);
+                      }
                     }
                   });
               // The caller is known, within its limit and allowed: a client that sent
@@ -294,6 +322,10 @@ public class GatewayPipeline {
               }
               request.resume();
             });
+  }
+
+  private static ApiException cutOff() {
+    return ApiException.badRequest("The request body ended before its Content-Length");
   }
 
   private static boolean expectsContinue(HttpServerRequest request) {

@@ -24,6 +24,7 @@ import dev.solid.gateway.auth.AuthEndpoints;
 import dev.solid.gateway.key.KeyEndpoints;
 import io.vertx.core.http.HttpMethod;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,22 @@ public class RouteTable {
       }
     }
     return aliases;
+  }
+
+  /**
+   * The path prefixes (or templates) where the owner's session token is accepted besides API keys,
+   * for a client that sent it elsewhere.
+   */
+  public List<String> ownerPrefixes() {
+    List<String> prefixes = new ArrayList<>();
+    for (Route route : routes) {
+      String path = route.path().text();
+      boolean covered = prefixes.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
+      if (route.access() == API_KEY_OR_OWNER && !covered) {
+        prefixes.add(path);
+      }
+    }
+    return List.copyOf(prefixes);
   }
 
   /** The route for the request, or why there is none. */

@@ -1,11 +1,8 @@
 package dev.solid.gateway.proxy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.caller.RequestIds;
 import dev.solid.common.error.ApiException;
 import dev.solid.common.error.ErrorCode;
-import dev.solid.common.error.Problem;
 import dev.solid.gateway.config.GatewayConfig;
 import dev.solid.gateway.http.Exchange;
 import dev.solid.gateway.idempotency.IdempotencyStore.StoredResponse;
@@ -18,12 +15,14 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.ConnectException;
 import java.net.URI;
+import java.nio.channels.ClosedChannelException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -74,16 +73,16 @@ public class ServiceForwarder {
           "x-ratelimit-remaining",
           "x-ratelimit-reset");
 
-  /** Response headers worth keeping for an idempotent replay. */
+  /** Response headers worth keeping for an idempotent replay (Allow: a 405 says what is). */
   private static final Set<String> REPLAYED_HEADERS =
-      Set.of("content-type", "location", "sunset", "deprecation", "link", "retry-after");
+      Set.of("content-type", "location", "sunset", "deprecation", "link", "retry-after", "allow");
 
   private final HttpClient client;
   private final GatewayConfig config;
-  private final ObjectMapper mapper;
+  private final ForeignErrors foreignErrors;
 
-  public ServiceForwarder(Vertx vertx, GatewayConfig config, ObjectMapper mapper) {
-    this.mapper = mapper;
+  public ServiceForwarder(Vertx vertx, GatewayConfig config, ForeignErrors foreignErrors) {
+    this.foreignErrors = foreignErrors;
     if (config.upstreamDeadline().compareTo(config.idempotency().lockTtl()) >= 0) {
       throw new IllegalStateException(
           "solid.gateway.upstream-deadline ("
@@ -116,8 +115,14 @@ public class ServiceForwarder {
     return send(request, service, token)
         .flatMap(
             upstream -> {
-              if (isForeignError(upstream)) {
-                return replaceForeignError(upstream, service, request.requestId())
+              if (exchange.answered()) {
+                // The client left while the service was working: nobody reads this answer.
+                abandon(upstream);
+                return Uni.createFrom().voidItem();
+              }
+              if (ForeignErrors.isForeign(upstream)) {
+                return foreignErrors
+                    .replace(upstream, service, request.requestId())
                     .invoke(
                         stored ->
                             exchange.send(
@@ -131,10 +136,72 @@ public class ServiceForwarder {
               } else {
                 response.setChunked(true);
               }
+              // The pipe must not end the response itself when a side fails: that end, followed
+              // by the pipe's next check of the response, was the gateway's "Response has already
+              // been written". A broken-off answer is handled below, once.
               return Uni.createFrom()
-                  .completionStage(upstream.pipeTo(response).toCompletionStage())
+                  .completionStage(
+                      upstream.pipe().endOnFailure(false).to(response).toCompletionStage())
+                  .onFailure()
+                  .recoverWithItem(
+                      failure -> {
+                        try {
+                          brokenOff(exchange, upstream, service, failure);
+                        } catch (RuntimeException e) {
+                          e.printStackTrace();
+                          System.out.println("BROKENDEBUG original " + failure);
+                          throw e;
+                        }
+                        return null;
+                      })
                   .replaceWithVoid();
             });
+  }
+
+  /**
+   * A streamed answer that stopped half way. The client left (its socket closed): the service's
+   * request is reset so it stops sending, and that is not an error of ours. Or the service dropped
+   * its connection: the status line has gone out, so no problem can follow, and the client's
+   * connection is closed, the only way left to tell it the answer is incomplete.
+   */
+  private static void brokenOff(
+      Exchange exchange, HttpClientResponse upstream, String service, Throwable failure) {
+    var rc = exchange.context();
+    // A write to a client that hung up fails (closed channel, broken pipe) before Vert.x has
+    // marked the response closed.
+    boolean clientLeft =
+        rc.response().closed()
+            || failure instanceof ClosedChannelException
+            || failure.getCause() instanceof ClosedChannelException
+            || String.valueOf(failure.getMessage()).contains("Broken pipe");
+    if (clientLeft) {
+      // Its connection is gone already: closing it again would write to a dead channel.
+      LOG.debugf(
+          "Client left during the answer of %s to request %s", service, exchange.requestId());
+      abandon(upstream);
+      return;
+    }
+    LOG.warnf(
+        "The %s service broke off its answer to request %s: %s",
+        service, exchange.requestId(), failure.toString());
+    if (rc.request().version() == HttpVersion.HTTP_2) {
+      rc.response().reset(); // this stream only, not the client's other requests
+    } else {
+      rc.request().connection().close();
+    }
+  }
+
+  /**
+   * Stops an answer nobody will read: the service's request is reset. The reset is reported to the
+   * answer as a failure, expected here, so it is not left unhandled (Vert.x logs those at ERROR).
+   */
+  private static void abandon(HttpClientResponse upstream) {
+    try {
+      upstream.exceptionHandler(ignored -> {});
+    } catch (IllegalStateException ended) {
+      return; // Vert.x refuses handlers once the whole answer is in: there is nothing to stop
+    }
+    upstream.request().reset();
   }
 
   /**
@@ -158,8 +225,8 @@ public class ServiceForwarder {
 
   private Uni<StoredResponse> readAll(
       HttpClientResponse upstream, String service, String requestId) {
-    if (isForeignError(upstream)) {
-      return replaceForeignError(upstream, service, requestId);
+    if (ForeignErrors.isForeign(upstream)) {
+      return foreignErrors.replace(upstream, service, requestId);
     }
     return Uni.createFrom()
         .completionStage(upstream.body().toCompletionStage())
@@ -176,66 +243,6 @@ public class ServiceForwarder {
                       });
               return new StoredResponse(upstream.statusCode(), kept, body.getBytes());
             });
-  }
-
-  /**
-   * An upstream 4xx/5xx that is not problem+json (a framework's HTML error page, a bare text) never
-   * reaches the client: the gateway answers the same status with its own problem+json and logs what
-   * the upstream said.
-   */
-  static boolean isForeignError(HttpClientResponse upstream) {
-    if (upstream.statusCode() < 400) {
-      return false;
-    }
-    String type = upstream.getHeader(HttpHeaders.CONTENT_TYPE);
-    return type == null || !type.toLowerCase(Locale.ROOT).startsWith(Problem.MEDIA_TYPE);
-  }
-
-  private Uni<StoredResponse> replaceForeignError(
-      HttpClientResponse upstream, String service, String requestId) {
-    int status = upstream.statusCode();
-    return Uni.createFrom()
-        .completionStage(upstream.body().toCompletionStage())
-        .onFailure()
-        .recoverWithItem(Buffer.buffer())
-        .map(
-            body -> {
-              String excerpt = body.length() > 500 ? body.getString(0, 500) + "…" : body.toString();
-              LOG.warnf(
-                  "Upstream %s answered %d with %s instead of problem+json (request %s): %s",
-                  service,
-                  status,
-                  upstream.getHeader(HttpHeaders.CONTENT_TYPE),
-                  requestId,
-                  excerpt.replaceAll("\\s+", " "));
-              Problem problem = genericProblem(status, service, requestId);
-              try {
-                return new StoredResponse(
-                    status,
-                    Map.of("Content-Type", Problem.MEDIA_TYPE),
-                    mapper.writeValueAsBytes(problem));
-              } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-              }
-            });
-  }
-
-  /** The gateway's own problem for an upstream status it has to stand in for (status kept). */
-  static Problem genericProblem(int status, String service, String requestId) {
-    String message =
-        switch (status) {
-          case 404 -> "No such resource";
-          case 405 -> "Method not allowed on this resource";
-          default ->
-              status >= 500
-                  ? "The " + service + " service failed; report it with the request_id"
-                  : "The "
-                      + service
-                      + " service refused the request ("
-                      + ErrorCode.reasonPhrase(status)
-                      + ")";
-        };
-    return Problem.of(status, ErrorCode.forStatus(status).code(), message, null, requestId);
   }
 
   private static ApiException timeout(String service) {
