@@ -215,6 +215,9 @@ public final class Exchange {
     }
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.put("Content-Type", Problem.MEDIA_TYPE);
+    if (api.retryAfterSeconds() != null) {
+      all.putIfAbsent("Retry-After", Long.toString(api.retryAfterSeconds()));
+    }
     send(api.status(), all, problemBody(api));
   }
 
