@@ -33,7 +33,8 @@ public class AccountService {
   public Uni<AccountResponse> create(Tenant tenant, AccountRequest body) {
     String channel = AccountRules.channel(body.channel());
     String sender = AccountRules.sender(channel, body.sender());
-    Map<String, String> credentials = AccountRules.credentials(channel, body.provider());
+    Map<String, String> credentials =
+        AccountRules.credentials(channel, body.provider(), tenant.livemode());
     int cap = AccountRules.dailyCap(body.dailyCap(), config.defaultDailyCap());
     return pool.withTransaction(
             db ->
@@ -119,7 +120,8 @@ public class AccountService {
                                 .fields()
                                 .forEachRemaining(
                                     e -> credentials.put(e.getKey(), text(e.getValue())));
-                            AccountRules.credentials(account.channel(), credentials);
+                            AccountRules.credentials(
+                                account.channel(), credentials, tenant.livemode());
                           }
                           int cap =
                               patch.has("daily_cap")
