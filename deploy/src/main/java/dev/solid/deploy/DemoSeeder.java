@@ -21,14 +21,25 @@ import java.util.Set;
  * Seeds the demo company through the gateway's public API, exactly as a user would: sign up (a 409
  * means it exists from an earlier run), log in, revoke the previous {@code local-demo} keys and
  * create a fresh test-mode key with every scope. Keys are stored only as hashes, so a new one is
- * the only way to hand a working key out again.
+ * the only way to hand a working key out again. Then a test-mode Telegram and a test-mode SMS
+ * sender account, each the default of its channel, unless the company has those defaults already:
+ * the seeds' send examples need one, and test mode needs no provider credentials (nothing is
+ * dispatched).
  */
 final class DemoSeeder {
   static final String KEY_NAME = "local-demo";
+  static final String TELEGRAM_SENDER = "@solid_demo_bot";
+  // Twilio's "magic" test number: never anyone's phone.
+  static final String SMS_SENDER = "+15005550006";
   private static final int PAGE = 200;
 
   /** What the seed hands to the developer. */
-  record DemoAccess(String apiKey, String ownerEmail, String ownerPassword) {}
+  record DemoAccess(
+      String apiKey,
+      String ownerEmail,
+      String ownerPassword,
+      long telegramAccountId,
+      long smsAccountId) {}
 
   private final HttpClient http;
   private final ObjectMapper json;
@@ -92,8 +103,54 @@ final class DemoSeeder {
     newKey.put("scopes", Scopes.ALL);
     newKey.put("mode", "test");
     JsonNode created = call("POST", "/api/v1/auth/keys", accessToken, newKey, Set.of(201));
-    return new DemoAccess(
-        text(created, "key", "/api/v1/auth/keys"), owner.email(), owner.password());
+    String apiKey = text(created, "key", "/api/v1/auth/keys");
+
+    Map<String, Long> defaults = defaultAccounts(apiKey);
+    long telegram = defaults.getOrDefault("telegram", -1L);
+    if (telegram < 0) {
+      telegram = createAccount(apiKey, "telegram", TELEGRAM_SENDER);
+    }
+    long sms = defaults.getOrDefault("sms", -1L);
+    if (sms < 0) {
+      sms = createAccount(apiKey, "sms", SMS_SENDER);
+    }
+    return new DemoAccess(apiKey, owner.email(), owner.password(), telegram, sms);
+  }
+
+  /** The test-mode default account of each channel the company has, by channel. */
+  private Map<String, Long> defaultAccounts(String apiKey) {
+    Map<String, Long> defaults = new LinkedHashMap<>();
+    for (int offset = 0; ; offset += PAGE) {
+      JsonNode page =
+          call(
+              "GET",
+              "/api/v1/messaging/accounts?limit=" + PAGE + "&offset=" + offset,
+              apiKey,
+              null,
+              Set.of(200));
+      for (JsonNode account : page.path("items")) {
+        if (account.path("default").asBoolean(false)) {
+          defaults.put(account.path("channel").asText(), account.path("id").asLong());
+        }
+      }
+      if (!page.path("has_more").asBoolean(false) || page.path("items").isEmpty()) {
+        return defaults;
+      }
+    }
+  }
+
+  private long createAccount(String apiKey, String channel, String sender) {
+    Map<String, Object> account = new LinkedHashMap<>();
+    account.put("channel", channel);
+    account.put("sender", sender);
+    account.put("default", true);
+    JsonNode created = call("POST", "/api/v1/messaging/accounts", apiKey, account, Set.of(201));
+    long id = created.path("id").asLong(-1);
+    if (id < 0) {
+      throw new StartupException(
+          "/api/v1/messaging/accounts answered without 'id': " + excerpt(created.toString()));
+    }
+    return id;
   }
 
   private JsonNode call(

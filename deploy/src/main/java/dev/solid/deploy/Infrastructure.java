@@ -5,6 +5,7 @@ import dev.solid.infra.EmbeddedKafkaBroker;
 import dev.solid.infra.EmbeddedPostgresServer;
 import dev.solid.infra.EmbeddedRedisServer;
 import dev.solid.infra.Ports;
+import dev.solid.infra.PostmasterPidFile;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -17,9 +18,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +35,9 @@ import java.util.function.Supplier;
 final class Infrastructure implements AutoCloseable {
   /** Connect and read limit for the checks on an external PostgreSQL. */
   static final Duration EXTERNAL_DB_TIMEOUT = Duration.ofSeconds(10);
+
+  /** How long a PostgreSQL of our data directory that is still stopping gets to exit. */
+  static final Duration STOPPING_POSTGRES_LIMIT = Duration.ofSeconds(60);
 
   /** Where the services find everything, once it runs. */
   record Endpoints(
@@ -77,6 +85,7 @@ final class Infrastructure implements AutoCloseable {
     Path data = options.dataDirectory();
     PlatformOptions.Postgres pg = options.postgres();
     boolean reuse = options.reuseRunningInfrastructure();
+    awaitStoppingPostgres(options, console, STOPPING_POSTGRES_LIMIT);
 
     CompletableFuture<EmbeddedPostgresServer> postgres =
         startUnlessRunning(
@@ -127,6 +136,48 @@ final class Infrastructure implements AutoCloseable {
       throw first;
     }
     return infrastructure;
+  }
+
+  /**
+   * A PostgreSQL of our own data directory that is still shutting down (an earlier launcher's, or
+   * one stopped by hand) holds the port and answers "the database system is shutting down", then
+   * nothing: it must not be taken for an external server. Waits for it to exit, or fails saying so.
+   */
+  static void awaitStoppingPostgres(PlatformOptions options, Console console, Duration limit) {
+    int port = options.postgres().port();
+    Path directory = options.dataDirectory().resolve("postgres");
+    Optional<PostmasterPidFile> stopping =
+        PostmasterPidFile.read(directory).filter(p -> p.port() == port && p.stopping());
+    Optional<ProcessHandle> postmaster = stopping.flatMap(PostmasterPidFile::process);
+    if (postmaster.isEmpty()) {
+      return;
+    }
+    long pid = postmaster.get().pid();
+    console.info(
+        "%-10s port %d is held by a PostgreSQL that is still stopping (pid %d); waiting for it to"
+            + " exit",
+        "PostgreSQL", port, pid);
+    try {
+      postmaster.get().onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new StartupException(
+          "Port "
+              + port
+              + " is held by a PostgreSQL that is still stopping (pid "
+              + pid
+              + ", data directory "
+              + directory
+              + ") and did not exit within "
+              + limit.toSeconds()
+              + " s. Wait until it has (or stop it: kill "
+              + pid
+              + "), then start again.");
+    } catch (ExecutionException e) {
+      // onExit() does not fail.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupException(LocalPlatform.STOPPED_WHILE_STARTING, e);
+    }
   }
 
   /**

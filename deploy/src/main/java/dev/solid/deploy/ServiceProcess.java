@@ -1,5 +1,6 @@
 package dev.solid.deploy;
 
+import dev.solid.infra.OwnSession;
 import dev.solid.infra.Ports;
 import java.io.File;
 import java.io.IOException;
@@ -57,6 +58,23 @@ final class ServiceProcess {
       throw new StartupException(
           jar + " is missing: build first (./mvnw -B -q package -DskipTests, or deploy/local/run)");
     }
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.addAll(JVM_OPTIONS);
+    command.add("-jar");
+    command.add(jar.toString());
+    // Relative defaults in application.properties resolve against the repository root.
+    return start(service, port, command, repositoryRoot, logFile, environment);
+  }
+
+  /** Runs {@code command} as {@code service} on {@code port}, output appended to the log. */
+  static ServiceProcess start(
+      Service service,
+      int port,
+      List<String> command,
+      Path directory,
+      Path logFile,
+      Map<String, String> environment) {
     if (Ports.isListening("127.0.0.1", port)) {
       throw new StartupException(
           "Port "
@@ -78,11 +96,6 @@ final class ServiceProcess {
                 + " stack?)");
       }
     }
-    List<String> command = new ArrayList<>();
-    command.add(javaExecutable());
-    command.addAll(JVM_OPTIONS);
-    command.add("-jar");
-    command.add(jar.toString());
     try {
       Files.createDirectories(logFile.getParent());
       Files.writeString(
@@ -91,10 +104,11 @@ final class ServiceProcess {
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
+      // In a session of its own, so that Ctrl-C reaches only the launcher, which stops the
+      // services before the broker: their consumers leave their groups cleanly (OwnSession).
       ProcessBuilder builder =
-          new ProcessBuilder(command)
-              // Relative defaults in application.properties resolve against the repository root.
-              .directory(repositoryRoot.toFile())
+          new ProcessBuilder(OwnSession.command(command))
+              .directory(directory.toFile())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
@@ -204,6 +218,10 @@ final class ServiceProcess {
 
   int exitValue() {
     return process.exitValue();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   /** Sends SIGTERM (Quarkus shuts down gracefully on it); does not wait. */

@@ -53,6 +53,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           appender.file.layout.pattern = %%d %%p [%%c{1}] %%m%%n
           rootLogger.level = warn
           rootLogger.appenderRef.file.ref = file
+          # Joins, leaves, session expiries and rebalances of consumer groups: what tells why a
+          # consumer waited for its partitions.
+          logger.groups.name = org.apache.kafka.coordinator.group
+          logger.groups.level = info
           """
               .formatted(dir.resolve("broker.log").toAbsolutePath()));
       String classpath = classpath();
@@ -86,8 +90,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
               classpath,
               "kafka.Kafka",
               config.toString()));
+      // In a session of its own: only close() stops it, after the services have left their
+      // consumer groups (see OwnSession).
       Process process =
-          new ProcessBuilder(command)
+          new ProcessBuilder(OwnSession.command(command))
               .directory(dir.toFile())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()))

@@ -10,6 +10,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real PostgreSQL server from the zonky binaries. With a data directory the data survives a
@@ -17,10 +22,21 @@ import java.sql.Statement;
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
   public static final String USER = "postgres";
-  private final EmbeddedPostgres postgres;
 
-  private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+  /**
+   * How long close() waits for the postmaster to exit. The stop itself ({@code pg_ctl stop -m fast
+   * -t 5}) gives up after 5 s while the server goes on with its shutdown checkpoint, which takes
+   * longer on a loaded machine with fsync on; returning then left a server still stopping on the
+   * port, which the next start took for a running one.
+   */
+  static final Duration STOP_LIMIT = Duration.ofSeconds(60);
+
+  private final EmbeddedPostgres postgres;
+  private final Path dataDirectory;
+
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
     this.postgres = postgres;
+    this.dataDirectory = dataDirectory;
   }
 
   /**
@@ -51,11 +67,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               .setServerConfig("fsync", dataDirectory == null ? "off" : "on")
               .setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on")
               .setServerConfig("full_page_writes", dataDirectory == null ? "off" : "on");
-      if (dataDirectory != null) {
-        Files.createDirectories(dataDirectory);
-        builder.setDataDirectory(dataDirectory.toFile()).setCleanDataDirectory(false);
-      }
-      return new EmbeddedPostgresServer(builder.start());
+      // A directory of our own even when it is thrown away, so that close() can find the
+      // postmaster's pid file.
+      Path directory =
+          dataDirectory != null ? dataDirectory : Files.createTempDirectory("solid-postgres");
+      Files.createDirectories(directory);
+      builder.setDataDirectory(directory.toFile()).setCleanDataDirectory(dataDirectory == null);
+      return new EmbeddedPostgresServer(builder.start(), directory);
     } catch (IOException e) {
       throw new IllegalStateException("Could not start embedded PostgreSQL", e);
     }
@@ -113,12 +131,39 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
   }
 
+  /** The postmaster's process while it runs (pg_ctl detaches it, so it is no child of ours). */
+  public Optional<ProcessHandle> postmaster() {
+    return PostmasterPidFile.read(dataDirectory).flatMap(PostmasterPidFile::process);
+  }
+
+  /** Stops the server and returns once its postmaster has exited. */
   @Override
   public void close() {
+    Optional<ProcessHandle> postmaster = postmaster();
     try {
       postgres.close();
     } catch (IOException e) {
       throw new IllegalStateException("Could not stop embedded PostgreSQL", e);
+    }
+    postmaster.ifPresent(EmbeddedPostgresServer::awaitExit);
+  }
+
+  private static void awaitExit(ProcessHandle postmaster) {
+    try {
+      postmaster.onExit().get(STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // Stuck: SIGKILL; its backends notice their postmaster is gone and exit too.
+      System.err.println(
+          "[solid] PostgreSQL (pid "
+              + postmaster.pid()
+              + ") did not stop within "
+              + STOP_LIMIT.toSeconds()
+              + " s; killing it");
+      postmaster.destroyForcibly();
+    } catch (ExecutionException e) {
+      // onExit() does not fail; nothing to wait for.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

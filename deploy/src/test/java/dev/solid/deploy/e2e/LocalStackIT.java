@@ -43,7 +43,12 @@ class LocalStackIT {
     }
     assertThat(env.stringPropertyNames())
         .containsExactlyInAnyOrder(
-            "SOLID_API_URL", "SOLID_API_KEY", "SOLID_OWNER_EMAIL", "SOLID_OWNER_PASSWORD");
+            "SOLID_API_URL",
+            "SOLID_API_KEY",
+            "SOLID_OWNER_EMAIL",
+            "SOLID_OWNER_PASSWORD",
+            "SOLID_TELEGRAM_ACCOUNT_ID",
+            "SOLID_SMS_ACCOUNT_ID");
     assertThat(env.getProperty("SOLID_API_KEY")).startsWith("sk_solid_test_");
     Api api = new Api(URI.create(env.getProperty("SOLID_API_URL")));
     String key = env.getProperty("SOLID_API_KEY");

@@ -1,7 +1,9 @@
 package dev.solid.deploy.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -29,19 +31,13 @@ final class MessagingSteps {
 
   /**
    * Calls until the answer is done, every 250 ms for up to 60 s (a loaded machine runs the whole
-   * stack), and returns that answer; fails with the last answer otherwise.
+   * stack), and returns that answer; fails naming the last answer otherwise.
    */
   static Api.Response eventually(
-      Supplier<Api.Response> call, Predicate<Api.Response> done, String what) throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    Api.Response last = call.get();
-    while (!done.test(last)) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError(what + " within 60 s; last answer: " + last);
-      }
-      Thread.sleep(250);
-      last = call.get();
-    }
-    return last;
+      Supplier<Api.Response> call, Predicate<Api.Response> done, String what) {
+    return await(what)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(call::get, done);
   }
 }

@@ -29,7 +29,8 @@ public class AccountService {
   public Uni<AccountResponse> create(Tenant tenant, AccountRequest body) {
     String channel = AccountRules.channel(body.channel());
     String sender = AccountRules.sender(channel, body.sender());
-    Map<String, String> credentials = AccountRules.credentials(channel, body.provider());
+    Map<String, String> credentials =
+        AccountRules.credentials(channel, body.provider(), tenant.livemode());
     int cap = AccountRules.dailyCap(body.dailyCap(), config.defaultDailyCap());
     return pool.withTransaction(
             db ->
@@ -100,7 +101,8 @@ public class AccountService {
                               new LinkedHashMap<>(account.credentials());
                           if (patch.provider() != null) {
                             credentials.putAll(patch.provider());
-                            AccountRules.credentials(account.channel(), credentials);
+                            AccountRules.credentials(
+                                account.channel(), credentials, tenant.livemode());
                           }
                           int cap = AccountRules.dailyCap(patch.dailyCap(), account.dailyCap());
                           boolean isDefault =

@@ -43,7 +43,14 @@ public final class TwilioSignature {
     return constantTimeEquals(compute(authToken, url, params), header);
   }
 
+  /**
+   * Constant-time comparison; never equal when there is nothing to compare with (a test-mode
+   * account created without a secret verifies no callback).
+   */
   public static boolean constantTimeEquals(String expected, String given) {
+    if (expected == null || given == null) {
+      return false;
+    }
     return MessageDigest.isEqual(
         expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
   }

@@ -2,14 +2,17 @@ package dev.solid.messaging.account;
 
 import static dev.solid.messaging.support.MessagingApi.as;
 import static dev.solid.messaging.support.MessagingApi.assertProblem;
+import static dev.solid.messaging.support.MessagingApi.awaitFinal;
 import static dev.solid.messaging.support.MessagingApi.key;
 import static dev.solid.messaging.support.MessagingApi.newCompany;
 import static dev.solid.messaging.support.MessagingApi.post;
 import static dev.solid.messaging.support.MessagingApi.smsAccount;
 import static dev.solid.messaging.support.MessagingApi.telegramAccount;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.solid.infra.testing.SolidTestInfra;
 import dev.solid.infra.testing.TestTokens;
 import dev.solid.messaging.support.MessagingApi;
@@ -252,5 +255,86 @@ class AccountTest {
       assertThat(denied.jsonPath().getString("message")).contains("read:messages");
     }
     post(writer, "/api/v1/messaging/accounts", SMS_BODY.formatted("")).statusCode(201);
+  }
+
+  @Test
+  void shouldCreateTestModeAccountsWithoutProviderCredentialsAndSendFromThem() throws Exception {
+    String token = key(newCompany(), false);
+    long telegram =
+        post(
+                token,
+                "/api/v1/messaging/accounts",
+                "{\"channel\":\"telegram\",\"sender\":\"@solid_demo_bot\"}")
+            .statusCode(201)
+            .body("provider_fields", empty())
+            .body("default", equalTo(true))
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    post(token, "/api/v1/messaging/accounts", "{\"channel\":\"sms\",\"sender\":\"+15005550006\"}")
+        .statusCode(201)
+        .body("provider_fields", empty());
+
+    // Test mode dispatches nothing, so the seeds' sends go through without credentials.
+    String sms =
+        post(
+                token,
+                "/api/v1/sms/send",
+                "{\"to_phone\":\"+18015551234\",\"message\":\"Thanks for your inquiry!\"}")
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getString("id");
+    String dm =
+        post(
+                token,
+                "/api/v1/messages/send",
+                "{\"account_id\":"
+                    + telegram
+                    + ",\"to\":\"@sarah_miller\",\"text\":\"Hey Sarah, your invite is ready.\"}")
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getString("id");
+    for (String id : List.of(sms, dm)) {
+      JsonNode message = awaitFinal(token, id);
+      assertThat(message.path("status").asText()).as("%s", message).isEqualTo("sent");
+    }
+    // Nor does such an account verify a provider's callback: there is no secret to check.
+    as(token)
+        .header("X-Telegram-Bot-Api-Secret-Token", "anything")
+        .contentType("application/json")
+        .body("{\"update_id\":1,\"message\":{\"message_id\":1,\"text\":\"hi\"}}")
+        .post("/api/v1/messaging/inbound/telegram/" + telegram)
+        .then()
+        .statusCode(401);
+  }
+
+  @Test
+  void shouldStillRequireProviderCredentialsInLiveModeAndRefuseUnknownOnesInBoth() {
+    String live = key(newCompany(), true);
+    ExtractableResponse<Response> refused =
+        post(
+                live,
+                "/api/v1/messaging/accounts",
+                "{\"channel\":\"telegram\",\"sender\":\"@solid_bot\"}")
+            .statusCode(422)
+            .extract();
+    assertThat(refused.jsonPath().getList("details.field", String.class))
+        .containsExactly("provider.bot_token", "provider.webhook_secret");
+    assertThat(refused.jsonPath().getList("details.error", String.class)).containsOnly("required");
+
+    String test = key(newCompany(), false);
+    ExtractableResponse<Response> unknown =
+        post(
+                test,
+                "/api/v1/messaging/accounts",
+                "{\"channel\":\"sms\",\"sender\":\"+15005550006\",\"provider\":{\"api_key\":\"x\"}}")
+            .statusCode(422)
+            .extract();
+    assertThat(unknown.jsonPath().getList("details.field", String.class))
+        .containsExactly("provider.api_key");
+    assertThat(unknown.jsonPath().getList("details.error", String.class))
+        .containsExactly("unknown_field");
   }
 }
