@@ -16,9 +16,14 @@ class ProblemDetailTest {
   }
 
   @Test
-  void shouldLeaveOutALongList() {
-    List<String> many = Collections.nCopies(1000, "read:contacts");
-    assertThat(new ProblemDetail("scopes", "invalid_value", many).received()).isNull();
+  void shouldEchoOnlyTheFirstItemsOfALongList() {
+    List<String> many = Collections.nCopies(1000, "y".repeat(10_000));
+    @SuppressWarnings("unchecked")
+    List<String> received =
+        (List<String>) new ProblemDetail("scopes", "invalid_value", many).received();
+    assertThat(received)
+        .hasSize(ProblemDetail.MAX_ITEMS)
+        .allMatch(s -> s.length() == ProblemDetail.MAX_ECHO + 1);
     assertThat(new ProblemDetail("scopes", "invalid_value", List.of("a")).received())
         .isEqualTo(List.of("a"));
   }
