@@ -200,7 +200,7 @@ public class GatewayPipeline {
                       + ". Create a key with POST /api/v1/auth/keys"));
     }
     return authenticator.authenticate(
-        rc.request().getHeader("Authorization"),
+        authorization,
         route.access() == Route.Access.API_KEY_OR_OWNER,
         rc.request().getHeader(Authenticator.MODE_HEADER));
   }
