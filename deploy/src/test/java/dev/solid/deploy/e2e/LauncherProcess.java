@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.solid.deploy.PlatformOptions;
 import dev.solid.deploy.Service;
 import dev.solid.infra.Ports;
+import dev.solid.infra.PostmasterPidFile;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -170,20 +171,17 @@ final class LauncherProcess {
    * Every process the launcher started that runs now: its descendants, and PostgreSQL's postmaster
    * (not a descendant: pg_ctl detaches it).
    */
-  Set<ProcessHandle> children() throws IOException {
+  Set<ProcessHandle> children() {
     Set<ProcessHandle> all = new HashSet<>();
     process.toHandle().descendants().forEach(all::add);
     postmaster().ifPresent(all::add);
     return all;
   }
 
-  Optional<ProcessHandle> postmaster() throws IOException {
-    Path pidFile = options.dataDirectory().resolve("postgres/postmaster.pid");
-    if (!Files.exists(pidFile)) {
-      return Optional.empty();
-    }
-    List<String> lines = Files.readAllLines(pidFile);
-    return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0)));
+  /** The postmaster while it runs (never another program that was given a stale file's pid). */
+  Optional<ProcessHandle> postmaster() {
+    return PostmasterPidFile.read(options.dataDirectory().resolve("postgres"))
+        .flatMap(PostmasterPidFile::process);
   }
 
   /** The JVM of one service, found among the launcher's children by its jar. */
@@ -259,10 +257,6 @@ final class LauncherProcess {
   void kill() {
     process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
-    try {
-      postmaster().ifPresent(ProcessHandle::destroyForcibly);
-    } catch (IOException e) {
-      // Nothing to read: nothing to kill.
-    }
+    postmaster().ifPresent(ProcessHandle::destroyForcibly);
   }
 }
