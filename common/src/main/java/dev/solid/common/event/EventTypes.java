@@ -19,12 +19,36 @@ public final class EventTypes {
   public static final String SEQUENCE_COMPLETED = "sequence.completed";
   public static final String JOB_COMPLETED = "job.completed";
   public static final String SUBSCRIPTION_UPGRADED = "subscription.upgraded";
+  // Payments (solid.payments.events.v1), Stripe's spelling ("canceled").
+  public static final String ORDER_CREATED = "order.created";
+  public static final String ORDER_PAID = "order.paid";
+  public static final String ORDER_REFUNDED = "order.refunded";
+  public static final String ORDER_CANCELED = "order.canceled";
+  public static final String PAYMENT_SUCCEEDED = "payment.succeeded";
+  public static final String PAYMENT_FAILED = "payment.failed";
+  public static final String REFUND_CREATED = "refund.created";
+  public static final String INVOICE_CREATED = "invoice.created";
+  public static final String INVOICE_FINALIZED = "invoice.finalized";
+  public static final String INVOICE_PAID = "invoice.paid";
+  public static final String INVOICE_PAYMENT_FAILED = "invoice.payment_failed";
+  public static final String INVOICE_VOIDED = "invoice.voided";
+  public static final String INVOICE_MARKED_UNCOLLECTIBLE = "invoice.marked_uncollectible";
+  public static final String PAYMENT_LINK_CREATED = "payment_link.created";
+  public static final String PAYMENT_LINK_COMPLETED = "payment_link.completed";
+  public static final String SUBSCRIPTION_CREATED = "subscription.created";
+  public static final String SUBSCRIPTION_TRIAL_WILL_END = "subscription.trial_will_end";
+  public static final String SUBSCRIPTION_RENEWED = "subscription.renewed";
+  public static final String SUBSCRIPTION_DOWNGRADED = "subscription.downgraded";
+  public static final String SUBSCRIPTION_PAST_DUE = "subscription.past_due";
+  public static final String SUBSCRIPTION_CANCELED = "subscription.canceled";
+  public static final String COMMISSION_CREATED = "commission.created";
+  public static final String COMMISSION_REVERSED = "commission.reversed";
   public static final String WEBHOOK_TEST = "webhook.test";
   public static final String WEBHOOK_DISABLED = "webhook.disabled";
 
   /**
-   * Every published type, the one list webhook endpoints subscribe from. Deal, order, invoice and
-   * payment names are reserved for the domains still to be built.
+   * Every published type, the one list webhook endpoints subscribe from. Deal names are reserved
+   * for the domain still to be built.
    */
   public static final List<String> ALL =
       List.of(
@@ -42,29 +66,36 @@ public final class EventTypes {
           SEQUENCE_STOPPED,
           SEQUENCE_COMPLETED,
           JOB_COMPLETED,
-          SUBSCRIPTION_UPGRADED,
           "deal.created",
           "deal.updated",
           "deal.stage_changed",
           "deal.won",
           "deal.lost",
           "deal.deleted",
-          "order.created",
-          "order.updated",
-          "order.paid",
-          "order.cancelled",
-          "invoice.created",
-          "invoice.finalized",
-          "invoice.sent",
-          "invoice.paid",
-          "invoice.voided",
-          "payment.succeeded",
-          "payment.failed",
-          "payment.refunded",
-          "payment_link.created",
-          "subscription.created",
-          "subscription.updated",
-          "subscription.cancelled",
+          ORDER_CREATED,
+          ORDER_PAID,
+          ORDER_REFUNDED,
+          ORDER_CANCELED,
+          PAYMENT_SUCCEEDED,
+          PAYMENT_FAILED,
+          REFUND_CREATED,
+          INVOICE_CREATED,
+          INVOICE_FINALIZED,
+          INVOICE_PAID,
+          INVOICE_PAYMENT_FAILED,
+          INVOICE_VOIDED,
+          INVOICE_MARKED_UNCOLLECTIBLE,
+          PAYMENT_LINK_CREATED,
+          PAYMENT_LINK_COMPLETED,
+          SUBSCRIPTION_CREATED,
+          SUBSCRIPTION_TRIAL_WILL_END,
+          SUBSCRIPTION_RENEWED,
+          SUBSCRIPTION_UPGRADED,
+          SUBSCRIPTION_DOWNGRADED,
+          SUBSCRIPTION_PAST_DUE,
+          SUBSCRIPTION_CANCELED,
+          COMMISSION_CREATED,
+          COMMISSION_REVERSED,
           WEBHOOK_TEST,
           WEBHOOK_DISABLED);
 

@@ -9,7 +9,7 @@ import dev.solid.common.error.ApiException;
 import dev.solid.common.error.ProblemDetail;
 import dev.solid.common.page.Page;
 import dev.solid.common.page.PageRequest;
-import dev.solid.messaging.message.Params;
+import dev.solid.kit.http.Params;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,5 +1,6 @@
 package dev.solid.messaging.message;
 
+import dev.solid.kit.http.Params;
 import dev.solid.common.caller.Caller;
 import dev.solid.common.caller.Scopes;
 import dev.solid.common.error.ApiException;

@@ -1,7 +1,7 @@
 package dev.solid.messaging.sequence;
 
 import dev.solid.common.caller.Caller;
-import dev.solid.messaging.message.Params;
+import dev.solid.kit.http.Params;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;

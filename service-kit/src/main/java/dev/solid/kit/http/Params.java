@@ -1,9 +1,9 @@
-package dev.solid.messaging.message;
+package dev.solid.kit.http;
 
 import dev.solid.common.error.ApiException;
 import dev.solid.common.error.ProblemDetail;
 
-/** Parsing of path and query values shared by the resources. */
+/** Parsing of path and query values, shared by every service's resources. */
 public final class Params {
   private Params() {}
 

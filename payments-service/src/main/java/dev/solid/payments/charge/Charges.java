@@ -1,0 +1,147 @@
+package dev.solid.payments.charge;
+
+import dev.solid.common.caller.Tenant;
+import dev.solid.common.error.ApiException;
+import dev.solid.common.error.ErrorCode;
+import dev.solid.common.event.EventTypes;
+import dev.solid.payments.event.PaymentEvents;
+import dev.solid.payments.processor.Charge;
+import dev.solid.payments.processor.ChargeOutcome;
+import dev.solid.payments.processor.ProcessorUnavailableException;
+import dev.solid.payments.processor.Processors;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs a charge that is already recorded as {@code processing} (in the transaction that locked its
+ * subject): asks the processor with the payment's own idempotency key, outside any transaction,
+ * then records the answer and lets the subject ({@link PaymentSubject}) change in the same
+ * transaction. A crash or a processor outage in between leaves the payment {@code processing}; the
+ * recovery job ({@link ChargeRecovery}) then asks again with the same key, so the charge happens
+ * once whatever fails.
+ */
+@ApplicationScoped
+public class Charges {
+  private static final Logger LOG = Logger.getLogger(Charges.class);
+
+  private final Pool pool;
+  private final Processors processors;
+  private final PaymentRepository payments;
+  private final PaymentEvents events;
+  private final List<PaymentSubject> subjects;
+
+  public Charges(
+      Pool pool,
+      Processors processors,
+      PaymentRepository payments,
+      PaymentEvents events,
+      Instance<PaymentSubject> subjects) {
+    this.pool = pool;
+    this.processors = processors;
+    this.payments = payments;
+    this.events = events;
+    this.subjects = subjects.stream().toList();
+  }
+
+  /**
+   * Charges {@code payment} and answers it completed. A processor that cannot be reached fails with
+   * 503 {@code service_unavailable}: the outcome is not known yet, and the payment is finished by
+   * the recovery job.
+   */
+  public Uni<Payment> run(Payment payment, String description) {
+    Tenant tenant = new Tenant(payment.companyId(), payment.livemode());
+    Charge charge =
+        new Charge(
+            payment.idempotencyKey(),
+            payment.amount(),
+            payment.currency(),
+            payment.paymentMethod(),
+            description,
+            metadataOf(payment));
+    return processors
+        .named(payment.processor())
+        .charge(charge)
+        .onFailure(ProcessorUnavailableException.class)
+        .transform(
+            failure -> {
+              LOG.warnf(
+                  "Charge of payment %d (company %d) has no answer yet from %s: %s; the recovery"
+                      + " job will finish it",
+                  payment.id(), payment.companyId(), payment.processor(), failure.getMessage());
+              return ApiException.unavailable(
+                      "The payment processor did not answer; the charge is finished"
+                          + " automatically once it does (read the payment to see its outcome)",
+                      5)
+                  .member("payment_id", payment.id());
+            })
+        .chain(outcome -> record(tenant, payment.id(), outcome));
+  }
+
+  /**
+   * Records the processor's answer and changes the subject with it. When the payment was completed
+   * already (the recovery job and the request racing), the stored payment is answered unchanged.
+   */
+  public Uni<Payment> record(Tenant tenant, long paymentId, ChargeOutcome outcome) {
+    return pool.withTransaction(
+        tx ->
+            payments
+                .complete(tx, tenant, paymentId, outcome)
+                .chain(
+                    done -> {
+                      if (done == null) {
+                        return payments.find(tx, tenant, paymentId);
+                      }
+                      PaymentSubject subject = subjectOf(done);
+                      boolean ok = Payment.SUCCEEDED.equals(done.status());
+                      return events
+                          .emit(
+                              tx,
+                              tenant,
+                              ok ? EventTypes.PAYMENT_SUCCEEDED : EventTypes.PAYMENT_FAILED,
+                              done)
+                          .chain(
+                              () ->
+                                  ok
+                                      ? subject.succeeded(tx, tenant, done)
+                                      : subject.failed(tx, tenant, done))
+                          .replaceWith(done);
+                    }));
+  }
+
+  /** The 402 of a declined charge: the processor's message and decline code. */
+  public static ApiException declined(Payment payment) {
+    ApiException problem =
+        new ApiException(
+                ErrorCode.PAYMENT_FAILED,
+                payment.failureMessage() == null
+                    ? "The payment was declined"
+                    : payment.failureMessage())
+            .member("decline_code", payment.declineCode())
+            .member("payment_error_code", payment.failureCode())
+            .member("payment_id", payment.id());
+    if ("processing_error".equals(payment.failureCode())) {
+      problem.member("retryable", true);
+    }
+    return problem;
+  }
+
+  private PaymentSubject subjectOf(Payment payment) {
+    return subjects.stream()
+        .filter(subject -> subject.owns(payment))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("No subject owns payment " + payment.id()));
+  }
+
+  private static Map<String, String> metadataOf(Payment payment) {
+    return payment.orderId() != null
+        ? Map.of("solid_order_id", Long.toString(payment.orderId()))
+        : payment.invoiceId() != null
+            ? Map.of("solid_invoice_id", Long.toString(payment.invoiceId()))
+            : Map.of();
+  }
+}

@@ -1,0 +1,4 @@
+package dev.solid.payments.processor;
+
+/** What a processor answered to a refund. */
+public record RefundOutcome(boolean succeeded, String processorId, String message) {}
