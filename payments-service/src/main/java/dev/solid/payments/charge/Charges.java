@@ -90,7 +90,9 @@ public class Charges {
     return pool.withTransaction(
         tx ->
             payments
-                .complete(tx, tenant, paymentId, outcome)
+                .find(tx, tenant, paymentId)
+                .chain(payment -> subjectOf(payment).lock(tx, tenant, payment))
+                .chain(() -> payments.complete(tx, tenant, paymentId, outcome))
                 .chain(
                     done -> {
                       if (done == null) {

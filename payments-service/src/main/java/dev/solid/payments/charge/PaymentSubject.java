@@ -12,6 +12,12 @@ public interface PaymentSubject {
   /** Whether this subject owns the payment. */
   boolean owns(Payment payment);
 
+  /**
+   * Locks the subject's row before the payment is completed: every transaction that changes a
+   * payment and its subject takes the subject first, in that order, so two never deadlock.
+   */
+  Uni<Void> lock(SqlClient tx, Tenant tenant, Payment payment);
+
   /** The charge succeeded: mark the subject paid, emit its events. */
   Uni<Void> succeeded(SqlClient tx, Tenant tenant, Payment payment);
 

@@ -1,6 +1,7 @@
 package dev.solid.payments.commission;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
@@ -26,11 +27,13 @@ public record Commission(
     Instant approvedAt,
     Instant paidAt) {
 
+  @JsonProperty("object")
   public String object() {
     return "commission";
   }
 
   /** What is owed now: the amount less what refunds reversed. */
+  @JsonProperty("net_amount")
   public long netAmount() {
     return amount - amountReversed;
   }

@@ -1,6 +1,7 @@
 package dev.solid.payments.commission;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /** A sales rep's rate ({@code object: "commission_plan"}), one per rep in a company and mode. */
@@ -13,6 +14,7 @@ public record CommissionPlan(
     String basis,
     Instant createdAt,
     Instant updatedAt) {
+  @JsonProperty("object")
   public String object() {
     return "commission_plan";
   }

@@ -31,6 +31,11 @@ public class OrderCharges implements PaymentSubject {
   }
 
   @Override
+  public Uni<Void> lock(SqlClient tx, Tenant tenant, Payment payment) {
+    return orders.lock(tx, tenant, payment.orderId()).replaceWithVoid();
+  }
+
+  @Override
   public Uni<Void> succeeded(SqlClient tx, Tenant tenant, Payment payment) {
     return orders
         .markPaid(tx, tenant, payment.orderId(), payment.amount())

@@ -63,8 +63,10 @@ class OrderTest {
     String token = key(company, false);
     JsonNode problem =
         assertProblem(
-            post(token, "/api/v1/orders", "{\"contact_id\": " + contact(company, false)
-                    + ", \"amount\": -500}")
+            post(
+                    token,
+                    "/api/v1/orders",
+                    "{\"contact_id\": " + contact(company, false) + ", \"amount\": -500}")
                 .extract(),
             422,
             "validation_error");
@@ -88,8 +90,10 @@ class OrderTest {
     String token = key(company, false);
     JsonNode problem =
         assertProblem(
-            post(token, "/api/v1/orders", "{\"contact_id\": " + contact(company, false)
-                    + ", \"amount\": " + amount + "}")
+            post(
+                    token,
+                    "/api/v1/orders",
+                    "{\"contact_id\": " + contact(company, false) + ", \"amount\": " + amount + "}")
                 .extract(),
             422,
             "validation_error");
@@ -134,7 +138,8 @@ class OrderTest {
     long other = newCompany();
     long theirs = contact(other, false);
     assertProblem(
-        post(token, "/api/v1/orders", "{\"contact_id\": " + theirs + ", \"amount\": 100}").extract(),
+        post(token, "/api/v1/orders", "{\"contact_id\": " + theirs + ", \"amount\": 100}")
+            .extract(),
         422,
         "validation_error");
     problem =
@@ -142,7 +147,8 @@ class OrderTest {
             post(
                     token,
                     "/api/v1/orders",
-                    "{\"contact_id\": " + contact(company, false)
+                    "{\"contact_id\": "
+                        + contact(company, false)
                         + ", \"amount\": 100, \"currency\": \"zzz\"}")
                 .extract(),
             422,
@@ -186,8 +192,7 @@ class OrderTest {
             .extract(),
         409,
         "invalid_state");
-    assertThat(events(company))
-        .containsExactly("order.created", "payment.succeeded", "order.paid");
+    assertThat(events(company)).containsExactly("order.created", "payment.succeeded", "order.paid");
   }
 
   @ParameterizedTest
@@ -270,7 +275,9 @@ class OrderTest {
         answers.add(
             pool.submit(
                 () ->
-                    post(token, "/api/v1/orders/" + id + "/pay",
+                    post(
+                            token,
+                            "/api/v1/orders/" + id + "/pay",
                             "{\"payment_method\": \"pm_card_visa\"}")
                         .extract()
                         .statusCode()));
@@ -301,13 +308,17 @@ class OrderTest {
         post(token, "/api/v1/orders/" + id + "/refunds", "{}").extract(), 409, "invalid_state");
     post(token, "/api/v1/orders/" + id + "/pay", "{\"payment_method\": \"pm_card_visa\"}")
         .statusCode(200);
-    post(token, "/api/v1/orders/" + id + "/refunds",
+    post(
+            token,
+            "/api/v1/orders/" + id + "/refunds",
             "{\"amount\": 3000, \"reason\": \"requested_by_customer\"}")
         .statusCode(201)
         .body("object", equalTo("refund"))
         .body("status", equalTo("succeeded"))
         .body("amount", equalTo(3000));
-    as(token).get("/api/v1/orders/" + id).then()
+    as(token)
+        .get("/api/v1/orders/" + id)
+        .then()
         .body("status", equalTo("partially_refunded"))
         .body("amount_refunded", equalTo(3000));
     JsonNode problem =
@@ -324,7 +335,9 @@ class OrderTest {
     post(token, "/api/v1/orders/" + id + "/refunds", "{}")
         .statusCode(201)
         .body("amount", equalTo(7000));
-    as(token).get("/api/v1/orders/" + id).then()
+    as(token)
+        .get("/api/v1/orders/" + id)
+        .then()
         .body("status", equalTo("refunded"))
         .body("amount_refunded", equalTo(10000))
         .body("refunds.size()", equalTo(2));
@@ -334,8 +347,13 @@ class OrderTest {
         "invalid_state");
     assertThat(events(company))
         .containsExactly(
-            "order.created", "payment.succeeded", "order.paid",
-            "refund.created", "order.refunded", "refund.created", "order.refunded");
+            "order.created",
+            "payment.succeeded",
+            "order.paid",
+            "refund.created",
+            "order.refunded",
+            "refund.created",
+            "order.refunded");
   }
 
   @Test
@@ -364,7 +382,9 @@ class OrderTest {
     } finally {
       pool.shutdownNow();
     }
-    as(token).get("/api/v1/orders/" + id).then()
+    as(token)
+        .get("/api/v1/orders/" + id)
+        .then()
         .body("amount_refunded", equalTo(9000))
         .body("status", equalTo("partially_refunded"));
   }
@@ -387,7 +407,9 @@ class OrderTest {
         .statusCode(200);
     JsonNode problem =
         assertProblem(
-            post(token, "/api/v1/orders/" + paid + "/cancel", "{}").extract(), 409, "invalid_state");
+            post(token, "/api/v1/orders/" + paid + "/cancel", "{}").extract(),
+            409,
+            "invalid_state");
     assertThat(problem.path("status").asText()).isEqualTo("paid");
     assertThat(problem.path("message").asText()).contains("is paid");
   }
@@ -401,27 +423,36 @@ class OrderTest {
     long second = order(token, contact(company, false), 200);
     post(token, "/api/v1/orders/" + second + "/pay", "{\"payment_method\": \"pm_card_visa\"}")
         .statusCode(200);
-    as(token).get("/api/v1/orders?status=paid").then()
+    as(token)
+        .get("/api/v1/orders?status=paid")
+        .then()
         .statusCode(200)
         .body("total", equalTo(1))
         .body("items[0].id", equalTo((int) second))
         .body("items[0].payments", equalTo(null));
-    as(token).get("/api/v1/orders?contact_id=" + contact).then()
+    as(token)
+        .get("/api/v1/orders?contact_id=" + contact)
+        .then()
         .body("total", equalTo(1))
         .body("items[0].id", equalTo((int) first));
-    as(token).get("/api/v1/orders?limit=1").then()
+    as(token)
+        .get("/api/v1/orders?limit=1")
+        .then()
         .body("items.size()", equalTo(1))
         .body("has_more", equalTo(true));
-    assertProblem(as(token).get("/api/v1/orders?status=unpaid").then().extract(), 422,
-        "validation_error");
+    assertProblem(
+        as(token).get("/api/v1/orders?status=unpaid").then().extract(), 422, "validation_error");
     String live = key(company, true);
     String stranger = key(newCompany(), false);
     for (String other : List.of(live, stranger)) {
       for (ExtractableResponse<Response> response :
           List.of(
               as(other).get("/api/v1/orders/" + first).then().extract(),
-              post(other, "/api/v1/orders/" + first + "/pay",
-                      "{\"payment_method\": \"pm_card_visa\"}").extract(),
+              post(
+                      other,
+                      "/api/v1/orders/" + first + "/pay",
+                      "{\"payment_method\": \"pm_card_visa\"}")
+                  .extract(),
               post(other, "/api/v1/orders/" + second + "/refunds", "{}").extract(),
               post(other, "/api/v1/orders/" + first + "/cancel", "{}").extract())) {
         assertProblem(response, 404, "not_found");
@@ -435,8 +466,12 @@ class OrderTest {
     long company = newCompany();
     String reader = dev.solid.infra.testing.TestTokens.apiKey(company, false, "read:payments");
     assertProblem(
-        as(reader).contentType(ContentType.JSON).body("{\"contact_id\":1,\"amount\":1}")
-            .post("/api/v1/orders").then().extract(),
+        as(reader)
+            .contentType(ContentType.JSON)
+            .body("{\"contact_id\":1,\"amount\":1}")
+            .post("/api/v1/orders")
+            .then()
+            .extract(),
         403,
         "forbidden");
     String writer = dev.solid.infra.testing.TestTokens.apiKey(company, false, "write:payments");

@@ -36,8 +36,7 @@ public final class PaymentsApi {
 
   /** A key holding the payments scopes and read:contacts (crm checks contacts with it). */
   public static String key(long company, boolean livemode) {
-    return TestTokens.apiKey(
-        company, livemode, "read:payments", "write:payments", "read:contacts");
+    return TestTokens.apiKey(company, livemode, "read:payments", "write:payments", "read:contacts");
   }
 
   /** A new contact crm knows in this company and mode. */
@@ -57,7 +56,8 @@ public final class PaymentsApi {
 
   /** A pending order of {@code amount} cents; its id. */
   public static long order(String token, long contact, long amount) {
-    return post(token, "/api/v1/orders", "{\"contact_id\":" + contact + ",\"amount\":" + amount + "}")
+    return post(
+            token, "/api/v1/orders", "{\"contact_id\":" + contact + ",\"amount\":" + amount + "}")
         .statusCode(201)
         .extract()
         .jsonPath()
@@ -65,7 +65,8 @@ public final class PaymentsApi {
   }
 
   /** Asserts a problem+json answer with this status and code; returns its body. */
-  public static JsonNode assertProblem(ExtractableResponse<Response> response, int status, String code) {
+  public static JsonNode assertProblem(
+      ExtractableResponse<Response> response, int status, String code) {
     assertThat(response.statusCode()).as(response.body().asString()).isEqualTo(status);
     assertThat(response.contentType()).startsWith("application/problem+json");
     try {

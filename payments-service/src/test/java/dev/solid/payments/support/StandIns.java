@@ -18,8 +18,8 @@ import java.util.concurrent.Executors;
 /**
  * Local stand-ins for what payments-service calls: crm-service's contact API (a contact exists for
  * the company and mode of the caller's token, as crm scopes it) and, on the same port, Stripe's
- * REST API (Stripe's stand-in, added there). Started once per test JVM; tests register contacts and read
- * the requests it saw.
+ * REST API (Stripe's stand-in, added there). Started once per test JVM; tests register contacts and
+ * read the requests it saw.
  */
 public final class StandIns implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,7 +54,9 @@ public final class StandIns implements AutoCloseable {
 
   /** crm has contact {@code id} in this company and mode. */
   public void contact(long companyId, boolean livemode, long id) {
-    contacts.computeIfAbsent(companyId + ":" + livemode, k -> ConcurrentHashMap.newKeySet()).add(id);
+    contacts
+        .computeIfAbsent(companyId + ":" + livemode, k -> ConcurrentHashMap.newKeySet())
+        .add(id);
   }
 
   /** crm answers every lookup with this status (0: normally again). */
