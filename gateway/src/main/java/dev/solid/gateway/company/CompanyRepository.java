@@ -1,17 +1,21 @@
 package dev.solid.gateway.company;
 
 import dev.solid.gateway.resilience.DependencyGuards;
+import dev.solid.kit.tenant.TenantSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
 /**
- * Companies and their users. A company and its owner are created in one transaction. Every query
- * runs under a deadline and circuit breaker ({@link DependencyGuards}); the lookups authentication
- * and login wait on under the short one of credentials.
+ * Companies and their users, through the kit's checked SQL ({@link TenantSql}). A company and its
+ * owner are created in one transaction; a user belongs to its company in both modes, so the users
+ * insert is company-scoped ({@code company_id = $1}). The company row is the tenant itself, not
+ * tenant data, and login finds a user before it knows the company: those statements are
+ * cross-tenant, each with its reason. Every query runs under a deadline and circuit breaker ({@link
+ * DependencyGuards}); the lookups authentication and login wait on under the short one of
+ * credentials.
  */
 @ApplicationScoped
 public class CompanyRepository {
@@ -35,27 +39,28 @@ public class CompanyRepository {
   private Uni<Signup> insertWithOwner(String companyName, Plan plan, String email, String hash) {
     return pool.withTransaction(
         connection ->
-            connection
-                .preparedQuery(
-                    "INSERT INTO gateway.companies (name, plan) VALUES ($1, $2) RETURNING id")
-                .execute(Tuple.of(companyName, plan.wireName()))
+            TenantSql.crossTenant(
+                    connection,
+                    "signup creates the tenant: there is no company before this row",
+                    "INSERT INTO gateway.companies (name, plan) VALUES ($1, $2) RETURNING id",
+                    companyName,
+                    plan.wireName())
                 .map(rows -> rows.iterator().next().getLong("id"))
                 .flatMap(
                     companyId ->
-                        connection
-                            .preparedQuery(
+                        TenantSql.companyFirst(
+                                connection,
+                                companyId,
+                                row -> row.getLong("id"),
                                 "INSERT INTO gateway.users (company_id, email, password_hash)"
-                                    + " VALUES ($1, $2, $3) RETURNING id")
-                            .execute(Tuple.of(companyId, email, hash))
+                                    + " VALUES ($1, $2, $3) RETURNING id",
+                                email,
+                                hash)
                             .map(
-                                rows ->
+                                userId ->
                                     new Signup(
                                         new Company(companyId, companyName, plan),
-                                        new User(
-                                            rows.iterator().next().getLong("id"),
-                                            companyId,
-                                            email,
-                                            hash)))));
+                                        new User(userId, companyId, email, hash)))));
   }
 
   public Uni<Optional<User>> findUserByEmail(String email) {
@@ -63,15 +68,13 @@ public class CompanyRepository {
   }
 
   private Uni<Optional<User>> selectUserByEmail(String email) {
-    return pool.preparedQuery(
+    return TenantSql.crossTenant(
+            pool,
+            "login: the email (unique across companies) is what tells the user's company",
             "SELECT id, company_id, email, password_hash FROM gateway.users"
-                + " WHERE lower(email) = lower($1)")
-        .execute(Tuple.of(email))
-        .map(
-            rows -> {
-              var it = rows.iterator();
-              return it.hasNext() ? Optional.of(toUser(it.next())) : Optional.empty();
-            });
+                + " WHERE lower(email) = lower($1)",
+            email)
+        .map(rows -> Optional.ofNullable(TenantSql.firstOf(rows, CompanyRepository::toUser)));
   }
 
   public Uni<Optional<Company>> findCompany(long id) {
@@ -79,21 +82,19 @@ public class CompanyRepository {
   }
 
   private Uni<Optional<Company>> selectCompany(long id) {
-    return pool.preparedQuery("SELECT id, name, plan FROM gateway.companies WHERE id = $1")
-        .execute(Tuple.of(id))
-        .map(
-            rows -> {
-              var it = rows.iterator();
-              if (!it.hasNext()) {
-                return Optional.empty();
-              }
-              Row row = it.next();
-              return Optional.of(
-                  new Company(
-                      row.getLong("id"),
-                      row.getString("name"),
-                      Plan.fromWire(row.getString("plan")).orElse(Plan.STARTER)));
-            });
+    return TenantSql.crossTenant(
+            pool,
+            "the company row is the tenant itself, found by its id from the owner's session",
+            "SELECT id, name, plan FROM gateway.companies WHERE id = $1",
+            id)
+        .map(rows -> Optional.ofNullable(TenantSql.firstOf(rows, CompanyRepository::toCompany)));
+  }
+
+  private static Company toCompany(Row row) {
+    return new Company(
+        row.getLong("id"),
+        row.getString("name"),
+        Plan.fromWire(row.getString("plan")).orElse(Plan.STARTER));
   }
 
   private static User toUser(Row row) {

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.solid.common.error.ApiException;
 import dev.solid.common.error.ProblemDetail;
+import dev.solid.kit.json.StrictJsonRules;
+import dev.solid.kit.json.StrictText;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -42,10 +44,11 @@ import java.util.Map;
  *       body.
  * </ul>
  *
- * These are the rules the services get from the service kit's Jackson configuration; the gateway
- * has its own copy of them because it does not bind bodies through RESTEasy. The shared {@link
- * ObjectMapper} stays as configured (upstream documents and stored answers are read with it); the
- * strict one is a copy.
+ * The rules are the platform's, from service-kit-core ({@link StrictJsonRules}, {@link
+ * StrictText}), the same the services get on their mapper; the gateway applies them here, to a
+ * strict copy of its mapper, because it does not bind bodies through RESTEasy, and adds what its
+ * records need ({@link #strict}). The shared {@link ObjectMapper} stays as configured (upstream
+ * documents and stored answers are read with it).
  */
 @ApplicationScoped
 public class JsonBodies {
@@ -58,33 +61,28 @@ public class JsonBodies {
     this.strict = strict(mapper.copy());
   }
 
+  /**
+   * The platform's rules ({@link StrictJsonRules}), plus what the gateway's records need beyond
+   * them: no {@code null} for a primitive or inside a list, no empty string for a number or a
+   * boolean, no boolean for a number. A value of another JSON type for a string field is refused by
+   * the kit's {@link StrictText} (a {@code MismatchedInputException} on {@code String}: {@code
+   * invalid_type}); unstorable text never reaches it, since {@link #read} reports every such string
+   * of the body first, as {@code invalid_characters}.
+   */
   static ObjectMapper strict(ObjectMapper mapper) {
-    mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    StrictJsonRules.configure(mapper);
     mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-    mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     mapper.setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
     mapper
-        .coercionConfigFor(LogicalType.Textual)
-        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    mapper
         .coercionConfigFor(LogicalType.Integer)
-        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     mapper
         .coercionConfigFor(LogicalType.Float)
-        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     mapper
         .coercionConfigFor(LogicalType.Boolean)
-        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
     return mapper;
   }
@@ -251,8 +249,8 @@ public class JsonBodies {
       return;
     }
     if (node.isTextual()) {
-      if (!storable(node.textValue())) {
-        found.add(ProblemDetail.of(path, "invalid_characters"));
+      if (!StrictText.isStorable(node.textValue())) {
+        found.add(ProblemDetail.of(path, StrictText.INVALID_CHARACTERS));
       }
     } else if (node.isObject()) {
       for (Map.Entry<String, JsonNode> field : node.properties()) {
@@ -264,23 +262,5 @@ public class JsonBodies {
         findUnstorableText(node.get(i), path + "[" + i + "]", found);
       }
     }
-  }
-
-  static boolean storable(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\u0000') {
-        return false;
-      }
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-          return false;
-        }
-        i++;
-      } else if (Character.isLowSurrogate(c)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

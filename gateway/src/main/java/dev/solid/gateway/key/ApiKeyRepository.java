@@ -1,24 +1,27 @@
 package dev.solid.gateway.key;
 
+import dev.solid.common.caller.Tenant;
 import dev.solid.gateway.resilience.DependencyGuards;
+import dev.solid.kit.tenant.TenantSql;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
- * API keys in PostgreSQL. Plain SQL on the reactive client: the hot path is one indexed lookup per
- * request from a Vert.x handler, with no entity graph to manage. Every query of a company's keys
- * takes the company id. Every query runs under a deadline and circuit breaker ({@link
- * DependencyGuards}): the lookup on the hot path under the short one of credentials.
+ * API keys in PostgreSQL, through the kit's checked tenant SQL ({@link TenantSql}): plain SQL on
+ * the reactive client, since the hot path is one indexed lookup per request from a Vert.x handler,
+ * with no entity graph to manage. A key is created for its company and mode (a tenant insert); the
+ * owner manages the keys of both modes, so listing, counting, finding and revoking are
+ * company-scoped ({@code company_id = $1}, the mode an optional parameter); authentication's lookup
+ * by hash is the one cross-tenant statement, since the hash is what tells the company. Every query
+ * runs under a deadline and circuit breaker ({@link DependencyGuards}): the lookup on the hot path
+ * under the short one of credentials.
  */
 @ApplicationScoped
 public class ApiKeyRepository {
@@ -40,15 +43,19 @@ public class ApiKeyRepository {
   }
 
   private Uni<Optional<AuthenticatedKey>> selectByHash(byte[] hash) {
-    return pool.preparedQuery(
+    return TenantSql.crossTenant(
+            pool,
+            "authentication: the presented key's hash is what tells its company",
             "SELECT "
                 + COLUMNS
                 + ", c.plan FROM gateway.api_keys k JOIN gateway.companies c ON c.id = k.company_id"
-                + " WHERE k.key_hash = $1")
-        .execute(Tuple.tuple().addBuffer(io.vertx.mutiny.core.buffer.Buffer.buffer(hash)))
+                + " WHERE k.key_hash = $1",
+            Buffer.buffer(hash))
         .map(
             rows ->
-                first(rows).map(row -> new AuthenticatedKey(toKey(row), row.getString("plan"))));
+                Optional.ofNullable(
+                    TenantSql.firstOf(
+                        rows, row -> new AuthenticatedKey(toKey(row), row.getString("plan")))));
   }
 
   public Uni<ApiKey> insert(
@@ -61,58 +68,64 @@ public class ApiKeyRepository {
       Integer rateLimitPerMinute) {
     return guards.database(
         () ->
-            pool.preparedQuery(
-                    "INSERT INTO gateway.api_keys AS k (company_id, name, display_prefix, key_hash,"
-                        + " livemode, scopes, rate_limit_per_minute)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING "
-                        + COLUMNS)
-                .execute(
-                    Tuple.tuple()
-                        .addLong(companyId)
-                        .addString(name)
-                        .addString(displayPrefix)
-                        .addBuffer(io.vertx.mutiny.core.buffer.Buffer.buffer(hash))
-                        .addBoolean(livemode)
-                        .addArrayOfString(scopes.toArray(new String[0]))
-                        .addInteger(rateLimitPerMinute))
-                .map(rows -> toKey(rows.iterator().next())));
+            TenantSql.first(
+                pool,
+                new Tenant(companyId, livemode),
+                ApiKeyRepository::toKey,
+                "INSERT INTO gateway.api_keys AS k (company_id, livemode, name, display_prefix,"
+                    + " key_hash, scopes, rate_limit_per_minute)"
+                    + " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING "
+                    + COLUMNS,
+                name,
+                displayPrefix,
+                Buffer.buffer(hash),
+                scopes.toArray(new String[0]),
+                rateLimitPerMinute));
   }
 
   /** Active keys of the company; only one mode when {@code livemode} is given. */
   public Uni<List<ApiKey>> listActive(long companyId, Boolean livemode) {
     return guards.database(
         () ->
-            pool.preparedQuery(
-                    "SELECT "
-                        + COLUMNS
-                        + " FROM gateway.api_keys k WHERE k.company_id = $1"
-                        + " AND k.revoked_at IS NULL"
-                        + " AND ($2::boolean IS NULL OR k.livemode = $2) ORDER BY k.id")
-                .execute(Tuple.of(companyId, livemode))
-                .map(rows -> stream(rows).map(ApiKeyRepository::toKey).toList()));
+            TenantSql.companyList(
+                pool,
+                companyId,
+                ApiKeyRepository::toKey,
+                "SELECT "
+                    + COLUMNS
+                    + " FROM gateway.api_keys k WHERE k.company_id = $1"
+                    + " AND k.revoked_at IS NULL"
+                    + " AND ($2::boolean IS NULL OR k.livemode = $2) ORDER BY k.id",
+                livemode));
   }
 
+  /** Active keys of the company in both modes: the limit on keys is per company. */
   public Uni<Long> countActive(long companyId) {
     return guards.database(
         () ->
-            pool.preparedQuery(
-                    "SELECT count(*) FROM gateway.api_keys"
-                        + " WHERE company_id = $1 AND revoked_at IS NULL")
-                .execute(Tuple.of(companyId))
-                .map(rows -> rows.iterator().next().getLong(0)));
+            TenantSql.companyFirst(
+                pool,
+                companyId,
+                row -> row.getLong(0),
+                "SELECT count(*) FROM gateway.api_keys"
+                    + " WHERE company_id = $1 AND revoked_at IS NULL"));
   }
 
   /** The company's key, revoked or not (mode-restricted when given); empty when there is none. */
   public Uni<Optional<ApiKey>> find(long companyId, long keyId, Boolean livemode) {
     return guards.database(
         () ->
-            pool.preparedQuery(
+            TenantSql.companyFirst(
+                    pool,
+                    companyId,
+                    ApiKeyRepository::toKey,
                     "SELECT "
                         + COLUMNS
-                        + " FROM gateway.api_keys k WHERE k.id = $1 AND k.company_id = $2"
-                        + " AND ($3::boolean IS NULL OR k.livemode = $3)")
-                .execute(Tuple.of(keyId, companyId, livemode))
-                .map(rows -> first(rows).map(ApiKeyRepository::toKey)));
+                        + " FROM gateway.api_keys k WHERE k.company_id = $1 AND k.id = $2"
+                        + " AND ($3::boolean IS NULL OR k.livemode = $3)",
+                    keyId,
+                    livemode)
+                .map(Optional::ofNullable));
   }
 
   /**
@@ -122,22 +135,17 @@ public class ApiKeyRepository {
   public Uni<Optional<ApiKey>> revoke(long companyId, long keyId, Boolean livemode) {
     return guards.database(
         () ->
-            pool.preparedQuery(
+            TenantSql.companyFirst(
+                    pool,
+                    companyId,
+                    ApiKeyRepository::toKey,
                     "UPDATE gateway.api_keys AS k SET revoked_at = coalesce(k.revoked_at, now())"
-                        + " WHERE k.id = $1 AND k.company_id = $2"
+                        + " WHERE k.company_id = $1 AND k.id = $2"
                         + " AND ($3::boolean IS NULL OR k.livemode = $3) RETURNING "
-                        + COLUMNS)
-                .execute(Tuple.of(keyId, companyId, livemode))
-                .map(rows -> first(rows).map(ApiKeyRepository::toKey)));
-  }
-
-  private static Optional<Row> first(RowSet<Row> rows) {
-    var it = rows.iterator();
-    return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
-  }
-
-  private static Stream<Row> stream(RowSet<Row> rows) {
-    return StreamSupport.stream(rows.spliterator(), false);
+                        + COLUMNS,
+                    keyId,
+                    livemode)
+                .map(Optional::ofNullable));
   }
 
   private static ApiKey toKey(Row row) {

@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * The one way services on the reactive SQL client touch tenant data (services on Hibernate Reactive
- * use {@link TenantRepository}, which builds the same condition into every query). Every statement
- * passed here gets {@code $1} bound to the company and {@code $2} to the mode of the caller's
- * {@link Tenant}, and is refused before it reaches PostgreSQL unless it says so:
+ * use the service kit's {@code TenantRepository}, which builds the same condition into every
+ * query). Every statement passed here gets {@code $1} bound to the company and {@code $2} to the
+ * mode of the caller's {@link Tenant}, and is refused before it reaches PostgreSQL unless it says
+ * so:
  *
  * <ul>
  *   <li>a read, update or delete: {@code company_id = $1 AND livemode = $2} (one alias may qualify
@@ -27,8 +28,12 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * Another company's row (or a live row seen with a test key) is then simply not found: 404 for the
- * API. The few statements that must span tenants (a scheduler's claim, a provider callback that
- * finds its company) go through {@link #crossTenant}, which names why, so they stand out in review.
+ * API. A record that belongs to a company across both modes (a company's users; its owner's key
+ * management, which sees the keys of both modes) goes through {@link #company}: {@code $1} is the
+ * company and the statement must say {@code company_id = $1} (or insert {@code (company_id, …)}
+ * from {@code $1}). The few statements that must span tenants (a scheduler's claim, a provider
+ * callback that finds its company, authentication finding a key by its hash) go through {@link
+ * #crossTenant}, which names why, so they stand out in review.
  */
 public final class TenantSql {
   /** The tenant condition of an unaliased table, as a WHERE clause. */
@@ -40,8 +45,16 @@ public final class TenantSql {
           Pattern.CASE_INSENSITIVE);
   private static final Pattern INSERT =
       Pattern.compile(
-          "\\bINSERT\\s+INTO\\s+[\\w.]+\\s*\\(\\s*company_id\\s*,\\s*livemode\\s*[,)]"
+          "\\bINSERT\\s+INTO\\s+[\\w.]+(?:\\s+AS\\s+\\w+)?\\s*\\(\\s*company_id\\s*,\\s*livemode\\s*[,)]"
               + ".*?\\b(?:VALUES\\s*\\(\\s*\\$1\\s*,\\s*\\$2(?!\\d)|SELECT\\s+\\$1\\s*,\\s*\\$2(?!\\d))",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+  private static final Pattern COMPANY_SCOPED =
+      Pattern.compile("\\b(?:\\w+\\.)?company_id\\s*=\\s*\\$1(?!\\d)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern COMPANY_INSERT =
+      Pattern.compile(
+          "\\bINSERT\\s+INTO\\s+[\\w.]+(?:\\s+AS\\s+\\w+)?\\s*\\(\\s*company_id\\s*[,)]"
+              + ".*?\\b(?:VALUES\\s*\\(\\s*\\$1(?!\\d)|SELECT\\s+\\$1(?!\\d))",
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   private TenantSql() {}
@@ -63,6 +76,31 @@ public final class TenantSql {
   public static <T> Uni<List<T>> list(
       SqlClient client, Tenant tenant, Function<Row, T> mapper, String sql, Object... params) {
     return run(client, tenant, sql, params).map(rows -> all(rows, mapper));
+  }
+
+  /**
+   * Runs {@code sql} for a record of the company in either mode (its users, its keys of both modes
+   * as the owner manages them); {@code params} are bound from {@code $2} on. A mode, when the
+   * statement restricts to one, is a parameter like any other ({@code ($2::boolean IS NULL OR
+   * k.livemode = $2)}).
+   */
+  public static Uni<RowSet<Row>> company(
+      SqlClient client, long companyId, String sql, Object... params) {
+    requireCompanyCondition(sql);
+    return StatementDeadline.bounded(
+        client.preparedQuery(sql).execute(companyParams(companyId, params)));
+  }
+
+  /** The first row of {@link #company} mapped, or null when nothing matched. */
+  public static <T> Uni<T> companyFirst(
+      SqlClient client, long companyId, Function<Row, T> mapper, String sql, Object... params) {
+    return company(client, companyId, sql, params).map(rows -> firstOf(rows, mapper));
+  }
+
+  /** All rows of {@link #company} mapped, in the order the statement returns them. */
+  public static <T> Uni<List<T>> companyList(
+      SqlClient client, long companyId, Function<Row, T> mapper, String sql, Object... params) {
+    return company(client, companyId, sql, params).map(rows -> all(rows, mapper));
   }
 
   /**
@@ -104,6 +142,29 @@ public final class TenantSql {
       values.add(value);
     }
     return Tuple.from(values);
+  }
+
+  /** $1 = company id, then {@code rest} as $2, $3, … (a rest value may be SQL NULL). */
+  static Tuple companyParams(long companyId, Object... rest) {
+    List<Object> values = new ArrayList<>(rest.length + 1);
+    values.add(companyId);
+    values.addAll(Arrays.asList(rest));
+    return Tuple.from(values);
+  }
+
+  /**
+   * Refuses a statement that does not bind the company as $1 in its condition (or, for an insert,
+   * its first column).
+   *
+   * @throws IllegalArgumentException naming the statement
+   */
+  static void requireCompanyCondition(String sql) {
+    if (COMPANY_SCOPED.matcher(sql).find() || COMPANY_INSERT.matcher(sql).find()) {
+      return;
+    }
+    throw new IllegalArgumentException(
+        "Company query without 'company_id = $1' (or an insert of (company_id, …) from $1): "
+            + sql);
   }
 
   /**
