@@ -38,6 +38,12 @@ public class ForeignErrors {
     return type == null || !type.toLowerCase(Locale.ROOT).startsWith(Problem.MEDIA_TYPE);
   }
 
+  /** An HTML page: a hosted page's own error page (expired link, unknown invoice) stays. */
+  static boolean isPage(HttpClientResponse upstream) {
+    String type = upstream.getHeader(HttpHeaders.CONTENT_TYPE);
+    return type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html");
+  }
+
   /** The gateway's answer in place of the upstream's (whose body is read, logged and dropped). */
   Uni<StoredResponse> replace(HttpClientResponse upstream, String service, String requestId) {
     int status = upstream.statusCode();

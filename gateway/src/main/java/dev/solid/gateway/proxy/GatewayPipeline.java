@@ -121,7 +121,7 @@ public class GatewayPipeline {
             authenticated -> {
               Principal principal = authenticated.principal();
               Buffer body = authenticated.body();
-              if (route.access() != Route.Access.PROVIDER_CALLBACK) {
+              if (!route.access().unauthenticated()) {
                 checkBody(method, rc, body);
               }
               ApiRequest request =
@@ -185,7 +185,7 @@ public class GatewayPipeline {
   }
 
   private Uni<Principal> authenticate(Route route, RoutingContext rc) {
-    if (route.access() == Route.Access.PUBLIC || route.access() == Route.Access.PROVIDER_CALLBACK) {
+    if (route.access() == Route.Access.PUBLIC || route.access().unauthenticated()) {
       return Uni.createFrom().nullItem();
     }
     String authorization = rc.request().getHeader("Authorization");
@@ -233,7 +233,7 @@ public class GatewayPipeline {
     Uni<RateLimitDecision> decision;
     if (principal != null) {
       decision = rateLimiter.check(principal.rateLimitSubject(), principal.rateLimitPerMinute());
-    } else if (route != null && route.access() == Route.Access.PROVIDER_CALLBACK) {
+    } else if (route != null && route.access().unauthenticated()) {
       decision = rateLimiter.check("callback:" + clientAddress(rc), config.callbacksPerMinute());
     } else {
       decision = rateLimiter.check("ip:" + clientAddress(rc), config.authAttemptsPerMinute());
@@ -371,7 +371,12 @@ public class GatewayPipeline {
           .replaceWithVoid();
     }
     Route.Service service = (Route.Service) route.target();
-    return forwarder.stream(exchange, request, service.name(), internalToken(request));
+    return forwarder.stream(
+        exchange,
+        request,
+        service.name(),
+        internalToken(request),
+        route.access() == Route.Access.HOSTED_PAGE);
   }
 
   /**

@@ -19,10 +19,25 @@ public record Route(
      * service verifies the provider's signature. Limited per client address.
      */
     PROVIDER_CALLBACK,
+    /**
+     * Pages the platform hosts for a company's customers (checkout, hosted invoice): no API key,
+     * any content type (HTML forms), the service's HTML answers passed through, errors included.
+     * The unguessable token in the path names the object; the service checks it. Limited per client
+     * address.
+     */
+    HOSTED_PAGE,
     /** An API key. */
     API_KEY,
     /** An API key or the company owner's session token. */
-    API_KEY_OR_OWNER
+    API_KEY_OR_OWNER;
+
+    /**
+     * Callbacks and hosted pages: no credentials, any content type, limited per client address; the
+     * service verifies what the request carries (a provider's signature, a page token).
+     */
+    public boolean unauthenticated() {
+      return this == PROVIDER_CALLBACK || this == HOSTED_PAGE;
+    }
   }
 
   /**
@@ -76,6 +91,14 @@ public record Route(
         Access.PROVIDER_CALLBACK,
         new Service(service, null),
         null);
+  }
+
+  /**
+   * Hosted pages under a prefix go to a service unauthenticated (the token in the path decides).
+   */
+  public static Route hostedPage(String prefix, String service) {
+    return new Route(
+        null, PathPattern.prefix(prefix), Access.HOSTED_PAGE, new Service(service, null), null);
   }
 
   /** Every method under {@code alias} goes to the service under {@code canonical}. */

@@ -12,6 +12,7 @@ import static dev.solid.common.caller.Scopes.WRITE_PAYMENTS;
 import static dev.solid.gateway.proxy.Route.Access.API_KEY_OR_OWNER;
 import static dev.solid.gateway.proxy.Route.Access.PUBLIC;
 import static dev.solid.gateway.proxy.Route.alias;
+import static dev.solid.gateway.proxy.Route.hostedPage;
 import static dev.solid.gateway.proxy.Route.local;
 import static dev.solid.gateway.proxy.Route.ownerOrKey;
 import static dev.solid.gateway.proxy.Route.providerCallback;
@@ -54,6 +55,10 @@ public class RouteTable {
             local(DELETE, "/api/v1/auth/keys/{id}", API_KEY_OR_OWNER, keys::revoke)
                 .needs(MANAGE_KEYS),
             providerCallback("/api/v1/messaging/inbound", "messaging"),
+            // Stripe's signed callbacks (seed 000's /gateway/): the body reaches payments as sent.
+            providerCallback("/api/v1/gateway/stripe", "payments"),
+            // Checkout and hosted invoice pages, opened by a company's customers without a key.
+            hostedPage("/pay", "payments"),
             service("/api/v1/crm", "crm").needs(READ_CONTACTS, WRITE_CONTACTS),
             service("/api/v1/messages", "messaging").needs(READ_MESSAGES, WRITE_MESSAGES),
             service("/api/v1/messaging", "messaging").needs(READ_MESSAGES, WRITE_MESSAGES),
@@ -65,6 +70,11 @@ public class RouteTable {
             service("/api/v1/invoices", "payments").needs(READ_PAYMENTS, WRITE_PAYMENTS),
             service("/api/v1/payment-links", "payments").needs(READ_PAYMENTS, WRITE_PAYMENTS),
             service("/api/v1/subscriptions", "payments").needs(READ_PAYMENTS, WRITE_PAYMENTS),
+            service("/api/v1/plans", "payments").needs(READ_PAYMENTS, WRITE_PAYMENTS),
+            service("/api/v1/commission-plans", "payments").needs(READ_PAYMENTS, WRITE_PAYMENTS),
+            service("/api/v1/commissions", "payments").needs(READ_PAYMENTS, WRITE_PAYMENTS),
+            // Test clocks: the service refuses them for live keys.
+            service("/api/v1/test_helpers", "payments").needs(READ_PAYMENTS, WRITE_PAYMENTS),
             service("/api/v1/webhooks", "webhooks").needs(MANAGE_WEBHOOKS),
             service("/api/mcp", "mcp"),
             // Seed 001's paths.

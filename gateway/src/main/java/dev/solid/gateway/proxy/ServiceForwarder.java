@@ -111,7 +111,8 @@ public class ServiceForwarder {
    * Forwards and streams the upstream answer straight to the client; an error answer that is not
    * problem+json is replaced by the gateway's own (see {@link #isForeignError}).
    */
-  public Uni<Void> stream(Exchange exchange, ApiRequest request, String service, String token) {
+  public Uni<Void> stream(
+      Exchange exchange, ApiRequest request, String service, String token, boolean pages) {
     return send(request, service, token)
         .flatMap(
             upstream -> {
@@ -120,7 +121,7 @@ public class ServiceForwarder {
                 abandon(upstream);
                 return Uni.createFrom().voidItem();
               }
-              if (ForeignErrors.isForeign(upstream)) {
+              if (ForeignErrors.isForeign(upstream) && !(pages && ForeignErrors.isPage(upstream))) {
                 return foreignErrors
                     .replace(upstream, service, request.requestId())
                     .invoke(
