@@ -58,7 +58,7 @@ public class ChargeRecovery {
         .transformToUniAndConcatenate(
             payment ->
                 charges
-                    .run(payment, null)
+                    .run(payment)
                     .invoke(
                         done ->
                             LOG.infof(

@@ -7,14 +7,17 @@ import dev.solid.common.event.EventTypes;
 import dev.solid.payments.event.PaymentEvents;
 import dev.solid.payments.processor.Charge;
 import dev.solid.payments.processor.ChargeOutcome;
+import dev.solid.payments.processor.ProcessorRejectedException;
 import dev.solid.payments.processor.ProcessorUnavailableException;
 import dev.solid.payments.processor.Processors;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,6 +31,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Charges {
   private static final Logger LOG = Logger.getLogger(Charges.class);
+
+  /** Processor metadata naming our payment and its company. */
+  public static final String METADATA_PAYMENT_ID = "solid_payment_id";
+
+  public static final String METADATA_COMPANY_ID = "solid_company_id";
 
   private final Pool pool;
   private final Processors processors;
@@ -51,9 +59,14 @@ public class Charges {
   /**
    * Charges {@code payment} and answers it completed. A processor that cannot be reached fails with
    * 503 {@code service_unavailable}: the outcome is not known yet, and the payment is finished by
-   * the recovery job.
+   * the recovery job (or the processor's webhook). A processor that refuses the request itself (our
+   * bug or configuration; nothing was charged) records the payment failed and answers 502.
+   *
+   * <p>Every parameter sent is derived from the payment row alone (amount, currency, method, {@link
+   * #describe description}, metadata), so the recovery job's second ask is the same request as the
+   * first: Stripe refuses a reused idempotency key with different parameters.
    */
-  public Uni<Payment> run(Payment payment, String description) {
+  public Uni<Payment> run(Payment payment) {
     Tenant tenant = new Tenant(payment.companyId(), payment.livemode());
     Charge charge =
         new Charge(
@@ -61,7 +74,7 @@ public class Charges {
             payment.amount(),
             payment.currency(),
             payment.paymentMethod(),
-            description,
+            describe(payment),
             metadataOf(payment));
     return processors
         .named(payment.processor())
@@ -79,6 +92,30 @@ public class Charges {
                       5)
                   .member("payment_id", payment.id());
             })
+        .onFailure(ProcessorRejectedException.class)
+        .recoverWithUni(
+            failure ->
+                record(
+                        tenant,
+                        payment.id(),
+                        ChargeOutcome.failure(
+                            null,
+                            null,
+                            null,
+                            "processor_error",
+                            null,
+                            "The payment processor refused the request; nothing was charged",
+                            false))
+                    .chain(
+                        done ->
+                            Uni.createFrom()
+                                .<ChargeOutcome>failure(
+                                    new ApiException(
+                                            ErrorCode.BAD_GATEWAY,
+                                            "The payment processor refused the request; nothing was"
+                                                + " charged. Retry later, or report it with the"
+                                                + " request_id")
+                                        .member("payment_id", payment.id()))))
         .chain(outcome -> record(tenant, payment.id(), outcome));
   }
 
@@ -87,32 +124,38 @@ public class Charges {
    * already (the recovery job and the request racing), the stored payment is answered unchanged.
    */
   public Uni<Payment> record(Tenant tenant, long paymentId, ChargeOutcome outcome) {
-    return pool.withTransaction(
-        tx ->
-            payments
-                .find(tx, tenant, paymentId)
-                .chain(payment -> subjectOf(payment).lock(tx, tenant, payment))
-                .chain(() -> payments.complete(tx, tenant, paymentId, outcome))
-                .chain(
-                    done -> {
-                      if (done == null) {
-                        return payments.find(tx, tenant, paymentId);
-                      }
-                      PaymentSubject subject = subjectOf(done);
-                      boolean ok = Payment.SUCCEEDED.equals(done.status());
-                      return events
-                          .emit(
-                              tx,
-                              tenant,
-                              ok ? EventTypes.PAYMENT_SUCCEEDED : EventTypes.PAYMENT_FAILED,
-                              done)
-                          .chain(
-                              () ->
-                                  ok
-                                      ? subject.succeeded(tx, tenant, done)
-                                      : subject.failed(tx, tenant, done))
-                          .replaceWith(done);
-                    }));
+    return pool.withTransaction(tx -> record(tx, tenant, paymentId, outcome));
+  }
+
+  /**
+   * {@link #record(Tenant, long, ChargeOutcome)} inside the caller's transaction {@code tx} (a
+   * processor webhook records its dedupe row with the change).
+   */
+  public Uni<Payment> record(SqlClient tx, Tenant tenant, long paymentId, ChargeOutcome outcome) {
+    return payments
+        .find(tx, tenant, paymentId)
+        .chain(payment -> subjectOf(payment).lock(tx, tenant, payment))
+        .chain(() -> payments.complete(tx, tenant, paymentId, outcome))
+        .chain(
+            done -> {
+              if (done == null) {
+                return payments.find(tx, tenant, paymentId);
+              }
+              PaymentSubject subject = subjectOf(done);
+              boolean ok = Payment.SUCCEEDED.equals(done.status());
+              return events
+                  .emit(
+                      tx,
+                      tenant,
+                      ok ? EventTypes.PAYMENT_SUCCEEDED : EventTypes.PAYMENT_FAILED,
+                      done)
+                  .chain(
+                      () ->
+                          ok
+                              ? subject.succeeded(tx, tenant, done)
+                              : subject.failed(tx, tenant, done))
+                  .replaceWith(done);
+            });
   }
 
   /** The 402 of a declined charge: the processor's message and decline code. */
@@ -139,11 +182,29 @@ public class Charges {
         .orElseThrow(() -> new IllegalStateException("No subject owns payment " + payment.id()));
   }
 
-  private static Map<String, String> metadataOf(Payment payment) {
+  /** What the processor shows for the charge: the same on every attempt of one payment. */
+  static String describe(Payment payment) {
     return payment.orderId() != null
-        ? Map.of("solid_order_id", Long.toString(payment.orderId()))
+        ? "Solid order " + payment.orderId()
         : payment.invoiceId() != null
-            ? Map.of("solid_invoice_id", Long.toString(payment.invoiceId()))
-            : Map.of();
+            ? "Solid invoice " + payment.invoiceId()
+            : "Solid payment " + payment.id();
+  }
+
+  /**
+   * Stored with the processor's charge: the payment and company let a processor callback find the
+   * payment even when the first answer was lost (no processor id recorded yet).
+   */
+  static Map<String, String> metadataOf(Payment payment) {
+    Map<String, String> metadata = new TreeMap<>();
+    metadata.put(METADATA_PAYMENT_ID, Long.toString(payment.id()));
+    metadata.put(METADATA_COMPANY_ID, Long.toString(payment.companyId()));
+    if (payment.orderId() != null) {
+      metadata.put("solid_order_id", Long.toString(payment.orderId()));
+    }
+    if (payment.invoiceId() != null) {
+      metadata.put("solid_invoice_id", Long.toString(payment.invoiceId()));
+    }
+    return metadata;
   }
 }

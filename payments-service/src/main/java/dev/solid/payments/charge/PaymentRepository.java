@@ -193,6 +193,17 @@ public class PaymentRepository {
         message);
   }
 
+  public Uni<Refund> findRefund(SqlClient db, Tenant tenant, long id) {
+    return TenantSql.first(
+        db,
+        tenant,
+        PaymentRepository::refund,
+        "SELECT "
+            + REFUND_COLUMNS
+            + " FROM payments.refunds WHERE company_id = $1 AND livemode = $2 AND id = $3",
+        id);
+  }
+
   public Uni<List<Refund>> refundsOfOrder(SqlClient db, Tenant tenant, long orderId) {
     return TenantSql.list(
         db,

@@ -39,8 +39,8 @@ public interface PaymentsConfig {
 
     /**
      * The platform's Stripe secret key for live charges (env SOLID_PAYMENTS_STRIPE_SECRET_KEY).
-     * Unset: live-mode charges answer 503 {@code processor_not_configured}; test mode never needs
-     * it.
+     * Unset: live-mode charges and refunds answer 503 {@code service_unavailable} before anything
+     * is recorded or sent; test mode never needs it.
      */
     Optional<String> secretKey();
 
@@ -50,9 +50,26 @@ public interface PaymentsConfig {
      */
     Optional<String> webhookSecret();
 
-    /** How old a signed callback may be (Stripe's default tolerance). */
+    /**
+     * How far a signed callback's timestamp may be from now, either way (Stripe's default
+     * tolerance); an older one is refused as a replay.
+     */
     @WithDefault("5m")
     Duration webhookTolerance();
+
+    /**
+     * Milliseconds Stripe has to answer one call, connection included; then the outcome is unknown,
+     * the client gets 503 and the recovery job asks again with the same idempotency key.
+     */
+    @WithDefault("10000")
+    long timeoutMillis();
+
+    /**
+     * The Stripe API version every call is pinned to ({@code Stripe-Version}), so the answers keep
+     * the shape {@code processor.StripeProcessor} reads whatever the account's default version is.
+     */
+    @WithDefault("2024-06-20")
+    String apiVersion();
   }
 
   interface Recovery {

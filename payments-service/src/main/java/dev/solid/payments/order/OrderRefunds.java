@@ -5,17 +5,22 @@ import dev.solid.common.error.ApiException;
 import dev.solid.common.error.ErrorCode;
 import dev.solid.common.error.ProblemDetail;
 import dev.solid.common.event.EventTypes;
+import dev.solid.payments.charge.Charges;
 import dev.solid.payments.charge.Payment;
 import dev.solid.payments.charge.PaymentRepository;
 import dev.solid.payments.charge.Refund;
 import dev.solid.payments.commission.Commissions;
 import dev.solid.payments.event.PaymentEvents;
+import dev.solid.payments.processor.ProcessorRejectedException;
 import dev.solid.payments.processor.ProcessorUnavailableException;
 import dev.solid.payments.processor.Processors;
 import dev.solid.payments.processor.RefundOutcome;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,6 +33,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OrderRefunds {
   private static final Logger LOG = Logger.getLogger(OrderRefunds.class);
+
+  /** Processor metadata naming our refund. */
+  public static final String METADATA_REFUND_ID = "solid_refund_id";
 
   private final Pool pool;
   private final OrderRepository orders;
@@ -52,6 +60,7 @@ public class OrderRefunds {
   }
 
   public Uni<Refund> refund(Tenant tenant, long orderId, Long requested, String reason) {
+    processors.forMode(tenant.livemode()).requireConfigured();
     return pool.withTransaction(
             tx ->
                 orders
@@ -95,12 +104,7 @@ public class OrderRefunds {
   }
 
   private Uni<Refund> reserve(
-      io.vertx.mutiny.sqlclient.SqlClient tx,
-      Tenant tenant,
-      Order order,
-      long committed,
-      Long requested,
-      String reason) {
+      SqlClient tx, Tenant tenant, Order order, long committed, Long requested, String reason) {
     long refundable = order.amountPaid() - committed;
     if (refundable <= 0) {
       throw new ApiException(
@@ -149,7 +153,31 @@ public class OrderRefunds {
             payment ->
                 processors
                     .named(payment.processor())
-                    .refund(refund.idempotencyKey(), payment.processorId(), refund.amount()))
+                    .refund(
+                        refund.idempotencyKey(),
+                        payment.processorId(),
+                        refund.amount(),
+                        metadataOf(refund)))
+        .onFailure(ProcessorRejectedException.class)
+        .recoverWithUni(
+            failure ->
+                record(
+                        tenant,
+                        refund,
+                        new RefundOutcome(
+                            false,
+                            null,
+                            "The payment processor refused the request; nothing was refunded"))
+                    .chain(
+                        done ->
+                            Uni.createFrom()
+                                .<RefundOutcome>failure(
+                                    new ApiException(
+                                            ErrorCode.BAD_GATEWAY,
+                                            "The payment processor refused the request; nothing"
+                                                + " was refunded. Retry later, or report it with"
+                                                + " the request_id")
+                                        .member("refund_id", refund.id()))))
         .onFailure(ProcessorUnavailableException.class)
         .transform(
             failure -> {
@@ -165,57 +193,71 @@ public class OrderRefunds {
         .chain(outcome -> record(tenant, refund, outcome));
   }
 
+  /**
+   * Processor metadata naming our refund, its order and company (for the processor's callbacks).
+   */
+  public static Map<String, String> metadataOf(Refund refund) {
+    return new TreeMap<>(
+        Map.of(
+            METADATA_REFUND_ID,
+            Long.toString(refund.id()),
+            Charges.METADATA_COMPANY_ID,
+            Long.toString(refund.companyId()),
+            "solid_order_id",
+            Long.toString(refund.orderId())));
+  }
+
   private Uni<Refund> record(Tenant tenant, Refund refund, RefundOutcome outcome) {
-    return pool.withTransaction(
-        tx ->
-            orders
-                .lock(tx, tenant, refund.orderId())
-                .chain(
-                    order ->
-                        payments.completeRefund(
-                            tx,
-                            tenant,
-                            refund.id(),
-                            outcome.succeeded(),
-                            outcome.processorId(),
-                            outcome.message()))
-                .chain(
-                    done -> {
-                      if (done == null) {
-                        // Finished already (the recovery job and the request racing).
-                        return payments
-                            .refundsOfOrder(tx, tenant, refund.orderId())
-                            .map(
-                                list ->
-                                    list.stream()
-                                        .filter(r -> r.id() == refund.id())
-                                        .findFirst()
-                                        .orElseThrow());
-                      }
-                      if (!Refund.SUCCEEDED.equals(done.status())) {
-                        return Uni.createFrom().item(done);
-                      }
-                      return payments
-                          .addRefunded(tx, tenant, done.paymentId(), done.amount())
-                          .chain(
-                              () -> orders.addRefunded(tx, tenant, done.orderId(), done.amount()))
-                          .call(order -> events.emit(tx, tenant, EventTypes.REFUND_CREATED, done))
-                          .call(
-                              order ->
-                                  events.emit(
-                                      tx,
-                                      tenant,
-                                      EventTypes.ORDER_REFUNDED,
-                                      OrderResponse.summary(order)))
-                          .call(
-                              order ->
-                                  commissions.onRefunded(
-                                      tx,
-                                      tenant,
-                                      OrderCharges.SOURCE,
-                                      order.id(),
-                                      order.amountRefunded()))
-                          .replaceWith(done);
-                    }));
+    return pool.withTransaction(tx -> record(tx, tenant, refund, outcome));
+  }
+
+  /**
+   * Records the processor's answer to a pending refund inside the caller's transaction {@code tx}
+   * (a processor webhook, with its dedupe row): the order is locked first, as for every refund
+   * change; only a refund still pending changes, with the order's totals, the commission reversal
+   * and the events. A refund finished already is answered as stored.
+   */
+  public Uni<Refund> record(SqlClient tx, Tenant tenant, Refund refund, RefundOutcome outcome) {
+    return orders
+        .lock(tx, tenant, refund.orderId())
+        .chain(
+            order ->
+                payments.completeRefund(
+                    tx,
+                    tenant,
+                    refund.id(),
+                    outcome.succeeded(),
+                    outcome.processorId(),
+                    outcome.message()))
+        .chain(
+            done -> {
+              if (done == null) {
+                // Finished already (the recovery job and the request racing).
+                return payments
+                    .refundsOfOrder(tx, tenant, refund.orderId())
+                    .map(
+                        list ->
+                            list.stream()
+                                .filter(r -> r.id() == refund.id())
+                                .findFirst()
+                                .orElseThrow());
+              }
+              if (!Refund.SUCCEEDED.equals(done.status())) {
+                return Uni.createFrom().item(done);
+              }
+              return payments
+                  .addRefunded(tx, tenant, done.paymentId(), done.amount())
+                  .chain(() -> orders.addRefunded(tx, tenant, done.orderId(), done.amount()))
+                  .call(order -> events.emit(tx, tenant, EventTypes.REFUND_CREATED, done))
+                  .call(
+                      order ->
+                          events.emit(
+                              tx, tenant, EventTypes.ORDER_REFUNDED, OrderResponse.summary(order)))
+                  .call(
+                      order ->
+                          commissions.onRefunded(
+                              tx, tenant, OrderCharges.SOURCE, order.id(), order.amountRefunded()))
+                  .replaceWith(done);
+            });
   }
 }

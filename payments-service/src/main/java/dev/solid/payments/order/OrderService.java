@@ -15,6 +15,7 @@ import dev.solid.payments.contact.Contacts;
 import dev.solid.payments.event.PaymentEvents;
 import dev.solid.payments.money.Currencies;
 import dev.solid.payments.processor.PaymentMethods;
+import dev.solid.payments.processor.PaymentProcessor;
 import dev.solid.payments.processor.Processors;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -149,7 +150,9 @@ public class OrderService {
   public Uni<OrderResponse> pay(Tenant tenant, long id, String paymentMethodGiven) {
     String paymentMethod =
         PaymentMethods.resolve("payment_method", paymentMethodGiven, tenant.livemode());
-    String processor = processors.forMode(tenant.livemode()).name();
+    PaymentProcessor processorOfMode = processors.forMode(tenant.livemode());
+    processorOfMode.requireConfigured();
+    String processor = processorOfMode.name();
     return pool.withTransaction(
             tx ->
                 lockedOrder(tx, tenant, id)
@@ -182,7 +185,7 @@ public class OrderService {
         .chain(
             charging ->
                 charges
-                    .run(charging.payment(), describe(charging.order()))
+                    .run(charging.payment())
                     .chain(
                         done -> {
                           if (!Payment.SUCCEEDED.equals(done.status())) {
@@ -282,10 +285,6 @@ public class OrderService {
                     new ProblemDetail("status", "invalid_value", status),
                     "Query parameter 'status' must be one of pending, paid, partially_refunded,"
                         + " refunded, canceled"));
-  }
-
-  private static String describe(Order order) {
-    return order.description() == null ? "Order " + order.id() : order.description();
   }
 
   private static String blankToNull(String text) {

@@ -3,6 +3,7 @@ package dev.solid.payments.processor;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -43,7 +44,8 @@ public class SimulatedProcessor implements PaymentProcessor {
   }
 
   @Override
-  public Uni<RefundOutcome> refund(String idempotencyKey, String processorChargeId, long amount) {
+  public Uni<RefundOutcome> refund(
+      String idempotencyKey, String processorChargeId, long amount, Map<String, String> metadata) {
     return Uni.createFrom().item(new RefundOutcome(true, "re_sim_" + idFor(idempotencyKey), null));
   }
 

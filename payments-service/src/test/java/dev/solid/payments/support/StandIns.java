@@ -18,8 +18,8 @@ import java.util.concurrent.Executors;
 /**
  * Local stand-ins for what payments-service calls: crm-service's contact API (a contact exists for
  * the company and mode of the caller's token, as crm scopes it) and, on the same port, Stripe's
- * REST API (Stripe's stand-in, added there). Started once per test JVM; tests register contacts and
- * read the requests it saw.
+ * REST API ({@link StripeStandIn}). Started once per test JVM; tests register contacts, script
+ * Stripe, and read the requests each saw.
  */
 public final class StandIns implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,11 +28,13 @@ public final class StandIns implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, Set<Long>> contacts = new ConcurrentHashMap<>();
   private final List<String> crmRequests = new CopyOnWriteArrayList<>();
+  private final StripeStandIn stripe;
   private volatile int crmFailure;
 
   private StandIns() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/api/v1/crm/contacts/", this::crm);
+    stripe = new StripeStandIn(server);
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.start();
   }
@@ -50,6 +52,11 @@ public final class StandIns implements AutoCloseable {
 
   public String baseUrl() {
     return "http://localhost:" + server.getAddress().getPort();
+  }
+
+  /** Stripe's stand-in, on the same port. */
+  public StripeStandIn stripe() {
+    return stripe;
   }
 
   /** crm has contact {@code id} in this company and mode. */
