@@ -1,6 +1,7 @@
 package dev.solid.payments.charge;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
@@ -31,6 +32,8 @@ public record Payment(
   public static final String SUCCEEDED = "succeeded";
   public static final String FAILED = "failed";
 
+  // A record serializes its components only; this method is part of the answer too.
+  @JsonProperty("object")
   public String object() {
     return "payment";
   }

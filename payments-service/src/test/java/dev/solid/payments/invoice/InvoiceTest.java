@@ -482,6 +482,7 @@ class InvoiceTest {
         .body("amount_remaining", equalTo(0))
         .body("status_transitions.paid_at", notNullValue())
         .body("payments.size()", equalTo(1))
+        .body("payments[0].object", equalTo("payment"))
         .body("payments[0].status", equalTo("succeeded"))
         .body("payments[0].invoice_id", equalTo((int) id))
         .body("payments[0].amount", equalTo(120000))
