@@ -32,6 +32,7 @@ public record Payment(
   public static final String SUCCEEDED = "succeeded";
   public static final String FAILED = "failed";
 
+  // A record serializes its components only; this method is part of the answer too.
   @JsonProperty("object")
   public String object() {
     return "payment";

@@ -96,6 +96,18 @@ public class PaymentRepository {
         orderId);
   }
 
+  public Uni<List<Payment>> ofInvoice(SqlClient db, Tenant tenant, long invoiceId) {
+    return TenantSql.list(
+        db,
+        tenant,
+        PaymentRepository::payment,
+        "SELECT "
+            + PAYMENT_COLUMNS
+            + " FROM payments.payments WHERE company_id = $1 AND livemode = $2"
+            + " AND invoice_id = $3 ORDER BY id",
+        invoiceId);
+  }
+
   /** The order's succeeded payments with something left to refund, oldest first. */
   public Uni<List<Payment>> refundable(SqlClient db, Tenant tenant, long orderId) {
     return TenantSql.list(

@@ -13,6 +13,14 @@ public interface PaymentsConfig {
   @WithDefault("usd")
   String defaultCurrency();
 
+  /**
+   * Where customers reach this platform's public pages (env SOLID_PAYMENTS_PUBLIC_BASE_URL),
+   * without a trailing slash: an invoice's {@code hosted_invoice_url} is {@code
+   * <public-base-url>/pay/invoices/<token>}.
+   */
+  @WithDefault("http://localhost:8080")
+  String publicBaseUrl();
+
   /** crm-service, asked whether a contact exists. */
   Crm crm();
 

@@ -48,7 +48,8 @@ public class OrderRepository {
         this::map,
         "INSERT INTO payments.orders (company_id, livemode, contact_id, amount, currency,"
             + " description, line_items, sales_rep, metadata, status, payment_link_id)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9::text::jsonb, 'pending', $10)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9::text::jsonb, 'pending',"
+            + " $10)"
             + " RETURNING "
             + COLUMNS,
         contactId,
@@ -167,6 +168,11 @@ public class OrderRepository {
         amount);
   }
 
+  /**
+   * A JSON column's value as JSON text. Statements bind it as {@code $n::text::jsonb}: the reactive
+   * client encodes a String bound straight to a jsonb parameter as a JSON string scalar, which
+   * would store {@code "[…]"} instead of the array.
+   */
   private String write(Object value) {
     try {
       return value == null ? null : json.writeValueAsString(value);

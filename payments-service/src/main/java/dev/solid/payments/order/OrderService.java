@@ -161,16 +161,31 @@ public class OrderService {
                           if (order.status() != OrderStatus.PENDING) {
                             throw invalidState(order, "paid", "pending");
                           }
+                          // Look for a charge in flight before inserting: the insert alone
+                          // would wait on the one-in-flight index for the transaction recording
+                          // that charge, which waits for this one's order lock (a deadlock).
                           return payments
-                              .insertProcessing(
-                                  tx,
-                                  tenant,
-                                  order.id(),
-                                  null,
-                                  order.amount() - order.amountPaid(),
-                                  order.currency(),
-                                  processor,
-                                  paymentMethod)
+                              .ofOrder(tx, tenant, id)
+                              .chain(
+                                  list -> {
+                                    if (list.stream()
+                                        .anyMatch(p -> Payment.PROCESSING.equals(p.status()))) {
+                                      throw new ApiException(
+                                          ErrorCode.CONFLICT,
+                                          "A payment of order "
+                                              + id
+                                              + " is in progress; read the order for its outcome");
+                                    }
+                                    return payments.insertProcessing(
+                                        tx,
+                                        tenant,
+                                        order.id(),
+                                        null,
+                                        order.amount() - order.amountPaid(),
+                                        order.currency(),
+                                        processor,
+                                        paymentMethod);
+                                  })
                               .onFailure(OrderService::isUniqueViolation)
                               .transform(
                                   e ->
