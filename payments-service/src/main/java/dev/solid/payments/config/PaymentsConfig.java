@@ -30,6 +30,15 @@ public interface PaymentsConfig {
   /** The job that finishes charges and refunds a crash or a processor outage interrupted. */
   Recovery recovery();
 
+  /** The scheduler of real-time subscriptions (test clocks advance on their own). */
+  Subscriptions subscriptions();
+
+  interface Subscriptions {
+    /** How often due renewals, trial ends and dunning retries are looked for. */
+    @WithDefault("10s")
+    String interval();
+  }
+
   interface Crm {
     /** Base URL of crm-service's API (env SOLID_PAYMENTS_CRM_BASE_URL). */
     @WithDefault("http://127.0.0.1:8081")

@@ -28,6 +28,17 @@ public class PaymentEvents {
     this.json = json;
   }
 
+  /** The event with {@code object}'s fields and {@code extra} ones beside them. */
+  public Uni<Void> emitWith(
+      SqlClient tx, Tenant tenant, String type, Object object, Map<String, Object> extra) {
+    Map<String, Object> data = new java.util.LinkedHashMap<>(json.convertValue(object, OBJECT));
+    data.putAll(extra);
+    return outbox.append(
+        tx,
+        EventTopics.PAYMENTS,
+        EventEnvelope.of(type, tenant.companyId(), tenant.livemode(), data));
+  }
+
   public Uni<Void> emit(SqlClient tx, Tenant tenant, String type, Object object) {
     Map<String, Object> data = json.convertValue(object, OBJECT);
     return outbox.append(

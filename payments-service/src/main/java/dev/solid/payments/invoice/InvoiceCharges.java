@@ -6,6 +6,8 @@ import dev.solid.payments.charge.Payment;
 import dev.solid.payments.charge.PaymentSubject;
 import dev.solid.payments.commission.Commissions;
 import dev.solid.payments.event.PaymentEvents;
+import dev.solid.payments.subscription.SubscriptionLifecycle;
+import dev.solid.payments.subscription.SubscriptionRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,16 +24,22 @@ public class InvoiceCharges implements PaymentSubject {
   private final InvoiceLinks links;
   private final PaymentEvents events;
   private final Commissions commissions;
+  private final SubscriptionRepository subscriptions;
+  private final SubscriptionLifecycle subscriptionLifecycle;
 
   public InvoiceCharges(
       InvoiceRepository invoices,
       InvoiceLinks links,
       PaymentEvents events,
-      Commissions commissions) {
+      Commissions commissions,
+      SubscriptionRepository subscriptions,
+      SubscriptionLifecycle subscriptionLifecycle) {
     this.invoices = invoices;
     this.links = links;
     this.events = events;
     this.commissions = commissions;
+    this.subscriptions = subscriptions;
+    this.subscriptionLifecycle = subscriptionLifecycle;
   }
 
   @Override
@@ -41,7 +49,18 @@ public class InvoiceCharges implements PaymentSubject {
 
   @Override
   public Uni<Void> lock(SqlClient tx, Tenant tenant, Payment payment) {
-    return invoices.lock(tx, tenant, payment.invoiceId()).replaceWithVoid();
+    // A subscription's invoice: the subscription first, then the invoice, the order every
+    // transaction that changes both takes them in (the scheduler locks the subscription, then
+    // bills), so none deadlocks another.
+    return invoices
+        .find(tx, tenant, payment.invoiceId())
+        .chain(
+            invoice ->
+                invoice == null || invoice.subscriptionId() == null
+                    ? Uni.createFrom().voidItem()
+                    : subscriptions.lock(tx, tenant, invoice.subscriptionId()).replaceWithVoid())
+        .chain(() -> invoices.lock(tx, tenant, payment.invoiceId()))
+        .replaceWithVoid();
   }
 
   @Override
@@ -75,7 +94,13 @@ public class InvoiceCharges implements PaymentSubject {
                               invoice.id(),
                               invoice.salesRep(),
                               invoice.amountPaid(),
-                              invoice.currency()));
+                              invoice.currency()))
+                  .chain(
+                      () ->
+                          invoice.subscriptionId() == null
+                              ? Uni.createFrom().voidItem()
+                              : subscriptionLifecycle.invoicePaid(
+                                  tx, tenant, invoice.subscriptionId(), invoice.id()));
             });
   }
 
@@ -88,12 +113,18 @@ public class InvoiceCharges implements PaymentSubject {
             payment.invoiceId(),
             new Invoice.PaymentError(
                 payment.failureCode(), payment.declineCode(), payment.failureMessage()))
-        .chain(
+        .call(
             invoice ->
                 events.emit(
                     tx,
                     tenant,
                     EventTypes.INVOICE_PAYMENT_FAILED,
-                    InvoiceResponse.summary(invoice, links)));
+                    InvoiceResponse.summary(invoice, links)))
+        .chain(
+            invoice ->
+                invoice.subscriptionId() == null
+                    ? Uni.createFrom().voidItem()
+                    : subscriptionLifecycle.invoicePaymentFailed(
+                        tx, tenant, invoice.subscriptionId(), invoice.id()));
   }
 }

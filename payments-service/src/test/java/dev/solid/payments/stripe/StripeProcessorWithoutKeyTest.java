@@ -125,6 +125,16 @@ class StripeProcessorWithoutKeyTest {
       public Recovery recovery() {
         throw new UnsupportedOperationException();
       }
+
+      @Override
+      public Subscriptions subscriptions() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public String publicBaseUrl() {
+        return "http://localhost:8080";
+      }
     };
   }
 }

@@ -42,4 +42,19 @@ public final class Params {
           "Query parameter '" + name + "' must be an integer");
     }
   }
+
+  /** An optional boolean query parameter: {@code true} or {@code false}, else a 422 naming it. */
+  public static Boolean bool(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    return switch (value.strip()) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default ->
+          throw ApiException.validation(
+              new ProblemDetail(name, "invalid_type", value),
+              "Query parameter '" + name + "' must be true or false");
+    };
+  }
 }
