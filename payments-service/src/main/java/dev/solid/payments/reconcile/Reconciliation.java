@@ -46,6 +46,37 @@ public class Reconciliation {
                   + " WHERE p.company_id = $1 AND p.livemode = $2 GROUP BY p.id"
                   + " HAVING p.amount_refunded <> coalesce(sum(r.amount), 0)"),
           new Check(
+              "invoice %s: amount_paid %s but succeeded payments sum to %s",
+              "SELECT i.id, i.amount_paid, coalesce(sum(p.amount), 0) FROM payments.invoices i"
+                  + " LEFT JOIN payments.payments p ON p.invoice_id = i.id AND p.status = 'succeeded'"
+                  + " WHERE i.company_id = $1 AND i.livemode = $2 GROUP BY i.id"
+                  + " HAVING i.amount_paid <> coalesce(sum(p.amount), 0)"),
+          new Check(
+              "invoice %s: total %s but its lines sum to %s",
+              "SELECT i.id, i.total, (SELECT coalesce(sum((l->>'amount')::bigint), 0)"
+                  + " FROM jsonb_array_elements(i.line_items) l) FROM payments.invoices i"
+                  + " WHERE i.company_id = $1 AND i.livemode = $2 AND i.total <> (SELECT"
+                  + " coalesce(sum((l->>'amount')::bigint), 0) FROM jsonb_array_elements(i.line_items) l)"),
+          new Check(
+              "subscription %s: period starting %s invoiced %s times",
+              "SELECT i.subscription_id, i.period_start, count(*) FROM payments.invoices i"
+                  + " WHERE i.company_id = $1 AND i.livemode = $2 AND i.billing_reason IN"
+                  + " ('subscription_create', 'subscription_cycle') GROUP BY i.subscription_id,"
+                  + " i.period_start HAVING count(*) > 1"),
+          new Check(
+              "invoice %s: took proration lines summing to %s, but its proration lines sum to %s",
+              "SELECT i.id, t.taken, (SELECT coalesce(sum((l->>'amount')::bigint), 0)"
+                  + " FROM jsonb_array_elements(i.line_items) l"
+                  + " WHERE l->>'description' NOT LIKE '1 × %%'"
+                  + " AND l->>'description' <> 'Credit carried to the next invoice')"
+                  + " FROM payments.invoices i JOIN (SELECT invoice_id, sum(amount) AS taken"
+                  + " FROM payments.pending_invoice_items GROUP BY invoice_id) t"
+                  + " ON t.invoice_id = i.id WHERE i.company_id = $1 AND i.livemode = $2"
+                  + " AND i.billing_reason = 'subscription_cycle' AND t.taken <> (SELECT"
+                  + " coalesce(sum((l->>'amount')::bigint), 0) FROM jsonb_array_elements(i.line_items) l"
+                  + " WHERE l->>'description' NOT LIKE '1 × %%'"
+                  + " AND l->>'description' <> 'Credit carried to the next invoice')"),
+          new Check(
               "commission %s: amount %s but its rate of its basis is %s",
               "SELECT c.id, c.amount, (c.basis_amount * c.rate_bps + 5000) / 10000"
                   + " FROM payments.commissions c WHERE c.company_id = $1 AND c.livemode = $2"
