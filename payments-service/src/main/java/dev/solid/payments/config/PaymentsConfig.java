@@ -13,8 +13,18 @@ public interface PaymentsConfig {
   @WithDefault("usd")
   String defaultCurrency();
 
+  /**
+   * The gateway's public URL (env SOLID_PAYMENTS_PUBLIC_BASE_URL): hosted pages (a payment link's
+   * {@code url}) are addressed under it.
+   */
+  @WithDefault("http://localhost:8080")
+  String publicBaseUrl();
+
   /** crm-service, asked whether a contact exists. */
   Crm crm();
+
+  /** The hosted checkout pages (payment links; the hosted invoice page reuses them). */
+  Checkout checkout();
 
   /** Stripe, the processor of live mode. */
   Stripe stripe();
@@ -30,6 +40,20 @@ public interface PaymentsConfig {
     /** Milliseconds crm has to answer one lookup, connection included; then 503. */
     @WithDefault("3000")
     long timeoutMillis();
+  }
+
+  interface Checkout {
+    /**
+     * Base64 key (at least 32 bytes) that signs the anti-forgery token of every checkout form (env
+     * SOLID_PAYMENTS_CHECKOUT_SECRET). The published development key is a {@code %dev,test} default
+     * in application.properties only, so a production start without a real key fails; the local
+     * launcher generates one per installation.
+     */
+    String secret();
+
+    /** How long a rendered checkout form may be submitted (its anti-forgery token's lifetime). */
+    @WithDefault("1h")
+    Duration formLifetime();
   }
 
   interface Stripe {
