@@ -66,6 +66,15 @@ final class ServiceEnvironment {
         // Asked for contacts its projection has not received yet (with the caller's token).
         env.put("SOLID_MESSAGING_CRM_BASE_URL", "http://127.0.0.1:" + options.port(Service.CRM));
       }
+      case PAYMENTS -> {
+        // Signs the anti-forgery token of the hosted checkout forms.
+        env.put(
+            "SOLID_PAYMENTS_CHECKOUT_SECRET",
+            SecretKeys.ensure(options.dataDirectory().resolve("keys/payments-checkout.key")));
+        // Payment links' URLs are the gateway's on this machine.
+        env.put(
+            "SOLID_PAYMENTS_PUBLIC_BASE_URL", "http://localhost:" + options.port(Service.GATEWAY));
+      }
       case GATEWAY -> {
         env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", fileUrl(keys.privateKey()));
         for (Service backend : Service.backends()) {

@@ -14,15 +14,19 @@ public interface PaymentsConfig {
   String defaultCurrency();
 
   /**
-   * Where customers reach this platform's public pages (env SOLID_PAYMENTS_PUBLIC_BASE_URL),
-   * without a trailing slash: an invoice's {@code hosted_invoice_url} is {@code
-   * <public-base-url>/pay/invoices/<token>}.
+   * The gateway's public URL (env SOLID_PAYMENTS_PUBLIC_BASE_URL), without a trailing slash: hosted
+   * pages are addressed under it (an invoice's {@code hosted_invoice_url} is {@code
+   * <public-base-url>/pay/invoices/<token>}, a payment link's {@code url} {@code
+   * <public-base-url>/pay/links/<token>}).
    */
   @WithDefault("http://localhost:8080")
   String publicBaseUrl();
 
   /** crm-service, asked whether a contact exists. */
   Crm crm();
+
+  /** The hosted checkout pages (payment links; the hosted invoice page reuses them). */
+  Checkout checkout();
 
   /** Stripe, the processor of live mode. */
   Stripe stripe();
@@ -47,6 +51,20 @@ public interface PaymentsConfig {
     /** Milliseconds crm has to answer one lookup, connection included; then 503. */
     @WithDefault("3000")
     long timeoutMillis();
+  }
+
+  interface Checkout {
+    /**
+     * Base64 key (at least 32 bytes) that signs the anti-forgery token of every checkout form (env
+     * SOLID_PAYMENTS_CHECKOUT_SECRET). The published development key is a {@code %dev,test} default
+     * in application.properties only, so a production start without a real key fails; the local
+     * launcher generates one per installation.
+     */
+    String secret();
+
+    /** How long a rendered checkout form may be submitted (its anti-forgery token's lifetime). */
+    @WithDefault("1h")
+    Duration formLifetime();
   }
 
   interface Stripe {

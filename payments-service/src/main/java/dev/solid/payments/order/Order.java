@@ -9,7 +9,8 @@ public record Order(
     long id,
     long companyId,
     boolean livemode,
-    long contactId,
+    // Null only for the order of a checkout (a payment link without a contact).
+    Long contactId,
     long amount,
     String currency,
     String description,

@@ -9,6 +9,8 @@ import dev.solid.payments.event.PaymentEvents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.List;
 
 /** An order's side of its charges: paid on success, the error kept on failure. */
 @ApplicationScoped
@@ -18,11 +20,17 @@ public class OrderCharges implements PaymentSubject {
   private final OrderRepository orders;
   private final PaymentEvents events;
   private final Commissions commissions;
+  private final List<OrderPaidListener> listeners;
 
-  public OrderCharges(OrderRepository orders, PaymentEvents events, Commissions commissions) {
+  public OrderCharges(
+      OrderRepository orders,
+      PaymentEvents events,
+      Commissions commissions,
+      Instance<OrderPaidListener> listeners) {
     this.orders = orders;
     this.events = events;
     this.commissions = commissions;
+    this.listeners = listeners.stream().toList();
   }
 
   @Override
@@ -52,7 +60,16 @@ public class OrderCharges implements PaymentSubject {
                                 order.id(),
                                 order.salesRep(),
                                 payment.amount(),
-                                order.currency())));
+                                order.currency()))
+                    .chain(() -> tellListeners(tx, tenant, order)));
+  }
+
+  private Uni<Void> tellListeners(SqlClient tx, Tenant tenant, Order order) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (OrderPaidListener listener : listeners) {
+      chain = chain.chain(() -> listener.paid(tx, tenant, order));
+    }
+    return chain;
   }
 
   @Override

@@ -34,7 +34,7 @@ public class OrderRepository {
   public Uni<Order> insert(
       SqlClient db,
       Tenant tenant,
-      long contactId,
+      Long contactId,
       long amount,
       String currency,
       String description,
@@ -61,6 +61,56 @@ public class OrderRepository {
         write(metadata),
         paymentLinkId);
   }
+
+  /**
+   * The order of one checkout form ({@code nonce}, see checkout.CheckoutTokens) of a payment link:
+   * made by the form's first submission, found by every later one (the nonce is unique), so a form
+   * submitted twice, even at once, makes one order.
+   */
+  public Uni<CheckoutOrder> forCheckout(
+      SqlClient db,
+      Tenant tenant,
+      String nonce,
+      long paymentLinkId,
+      Long contactId,
+      long amount,
+      String currency,
+      String description) {
+    return TenantSql.first(
+            db,
+            tenant,
+            this::map,
+            "INSERT INTO payments.orders (company_id, livemode, contact_id, amount, currency,"
+                + " description, status, payment_link_id, checkout_nonce)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8)"
+                + " ON CONFLICT (checkout_nonce) WHERE checkout_nonce IS NOT NULL DO NOTHING"
+                + " RETURNING "
+                + COLUMNS,
+            contactId,
+            amount,
+            currency,
+            description,
+            paymentLinkId,
+            nonce)
+        .chain(
+            created ->
+                created != null
+                    ? Uni.createFrom().item(new CheckoutOrder(created, true))
+                    : TenantSql.first(
+                            db,
+                            tenant,
+                            this::map,
+                            "SELECT "
+                                + COLUMNS
+                                + " FROM payments.orders WHERE company_id = $1 AND livemode = $2"
+                                + " AND checkout_nonce = $3 AND payment_link_id = $4",
+                            nonce,
+                            paymentLinkId)
+                        .map(found -> new CheckoutOrder(found, false)));
+  }
+
+  /** A checkout form's order, and whether this submission made it. */
+  public record CheckoutOrder(Order order, boolean created) {}
 
   public Uni<Order> find(SqlClient db, Tenant tenant, long id) {
     return TenantSql.first(

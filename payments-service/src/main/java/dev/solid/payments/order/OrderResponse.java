@@ -15,7 +15,7 @@ public record OrderResponse(
     long id,
     String object,
     boolean livemode,
-    long contactId,
+    Long contactId,
     long amount,
     String currency,
     String description,

@@ -127,6 +127,11 @@ class StripeProcessorWithoutKeyTest {
       }
 
       @Override
+      public Checkout checkout() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
       public Subscriptions subscriptions() {
         throw new UnsupportedOperationException();
       }
