@@ -31,6 +31,8 @@ public final class CheckoutPage {
       .company{margin:0;color:#697386;font-weight:600}
       .amount{margin:4px 0 0;font-size:34px}
       .description{margin:4px 0 20px;color:#3c4257}
+      .lines{width:100%;border-collapse:collapse;margin:0 0 20px;font-size:14px}
+      .lines td{padding:6px 0;border-bottom:1px solid #e3e8ee}.lines .num{text-align:right}
       label{display:block;font-size:14px;font-weight:600;margin:14px 0 4px}
       input{width:100%;padding:10px 12px;font:inherit;border:1px solid #c1c9d2;border-radius:6px}
       input[aria-invalid=true]{border-color:#df1b41}
@@ -157,6 +159,19 @@ public final class CheckoutPage {
         .append("</h1>\n<p class=\"description\" id=\"description\">")
         .append(escape(checkout.description()))
         .append("</p>\n");
+    if (!checkout.lines().isEmpty()) {
+      body.append("<table class=\"lines\" id=\"lines\">\n");
+      for (Checkout.Line line : checkout.lines()) {
+        body.append("<tr><td>")
+            .append(line.quantity())
+            .append(" × ")
+            .append(escape(line.description()))
+            .append("</td><td class=\"num\">")
+            .append(escape(MoneyText.format(line.amount(), checkout.currency())))
+            .append("</td></tr>\n");
+      }
+      body.append("</table>\n");
+    }
   }
 
   private static void field(

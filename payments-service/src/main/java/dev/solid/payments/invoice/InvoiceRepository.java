@@ -158,6 +158,19 @@ public class InvoiceRepository {
         .map(rows -> rows.rowCount() == 1);
   }
 
+  /**
+   * The invoice of a hosted page, in whichever company issued it: the page has no API key, its
+   * unguessable token is what names the invoice.
+   */
+  public Uni<Invoice> byHostedToken(SqlClient db, String token) {
+    return TenantSql.crossTenant(
+            db,
+            "the hosted invoice page carries no key: its token names the invoice and its company",
+            "SELECT " + COLUMNS + " FROM payments.invoices WHERE hosted_token = $1",
+            token)
+        .map(rows -> TenantSql.firstOf(rows, this::map));
+  }
+
   /** A draft becomes open with its number and hosted page token. */
   public Uni<Invoice> finalizeDraft(
       SqlClient db, Tenant tenant, long id, String number, String hostedToken) {
