@@ -1,12 +1,12 @@
 package dev.solid.messaging.message;
 
-import dev.solid.kit.http.Params;
 import dev.solid.common.caller.Caller;
 import dev.solid.common.caller.Scopes;
 import dev.solid.common.error.ApiException;
 import dev.solid.common.error.ProblemDetail;
 import dev.solid.common.page.Page;
 import dev.solid.common.page.PageRequest;
+import dev.solid.kit.http.Params;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
