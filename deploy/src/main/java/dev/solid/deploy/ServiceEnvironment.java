@@ -74,6 +74,8 @@ final class ServiceEnvironment {
         // Payment links' URLs are the gateway's on this machine.
         env.put(
             "SOLID_PAYMENTS_PUBLIC_BASE_URL", "http://localhost:" + options.port(Service.GATEWAY));
+        // Asked whether the contact of an order, invoice or subscription exists (as the caller).
+        env.put("SOLID_PAYMENTS_CRM_BASE_URL", "http://127.0.0.1:" + options.port(Service.CRM));
       }
       case GATEWAY -> {
         env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", fileUrl(keys.privateKey()));

@@ -15,6 +15,10 @@ public final class Scopes {
   public static final String READ_PAYMENTS = "read:payments";
   public static final String WRITE_PAYMENTS = "write:payments";
   public static final String MANAGE_KEYS = "manage:keys";
+  public static final String READ_DEALS = "read:deals";
+  public static final String WRITE_DEALS = "write:deals";
+  public static final String READ_ACTIVITIES = "read:activities";
+  public static final String WRITE_ACTIVITIES = "write:activities";
 
   /** Every scope a key may hold, in the order they are documented. */
   public static final List<String> ALL =
@@ -28,6 +32,10 @@ public final class Scopes {
           MANAGE_WEBHOOKS,
           READ_PAYMENTS,
           WRITE_PAYMENTS,
+          READ_DEALS,
+          WRITE_DEALS,
+          READ_ACTIVITIES,
+          WRITE_ACTIVITIES,
           MANAGE_KEYS);
 
   private static final Set<String> KNOWN = Set.copyOf(ALL);

@@ -19,6 +19,17 @@ public final class EventTypes {
   public static final String SEQUENCE_COMPLETED = "sequence.completed";
   public static final String JOB_COMPLETED = "job.completed";
   public static final String SUBSCRIPTION_UPGRADED = "subscription.upgraded";
+  // CRM depth (solid.crm.events.v1).
+  public static final String DEAL_CREATED = "deal.created";
+  public static final String DEAL_UPDATED = "deal.updated";
+  public static final String DEAL_STAGE_CHANGED = "deal.stage_changed";
+  public static final String DEAL_WON = "deal.won";
+  public static final String DEAL_LOST = "deal.lost";
+  public static final String DEAL_DELETED = "deal.deleted";
+  public static final String PIPELINE_UPDATED = "pipeline.updated";
+  public static final String ACTIVITY_LOGGED = "activity.logged";
+  public static final String TASK_CREATED = "task.created";
+  public static final String TASK_COMPLETED = "task.completed";
   // Payments (solid.payments.events.v1), Stripe's spelling ("canceled").
   public static final String ORDER_CREATED = "order.created";
   public static final String ORDER_PAID = "order.paid";
@@ -66,12 +77,16 @@ public final class EventTypes {
           SEQUENCE_STOPPED,
           SEQUENCE_COMPLETED,
           JOB_COMPLETED,
-          "deal.created",
-          "deal.updated",
-          "deal.stage_changed",
-          "deal.won",
-          "deal.lost",
-          "deal.deleted",
+          DEAL_CREATED,
+          DEAL_UPDATED,
+          DEAL_STAGE_CHANGED,
+          DEAL_WON,
+          DEAL_LOST,
+          DEAL_DELETED,
+          PIPELINE_UPDATED,
+          ACTIVITY_LOGGED,
+          TASK_CREATED,
+          TASK_COMPLETED,
           ORDER_CREATED,
           ORDER_PAID,
           ORDER_REFUNDED,

@@ -93,9 +93,10 @@ public class GatewayPipeline {
               rc.response().putHeader(RequestIds.HEADER, id);
               rc.next();
             });
-    // Requests outside these prefixes, and failures while routing, are answered by the edge
+    // The API, seed 001's aliases and the hosted pages. Requests outside these prefixes, and
+    // failures while routing, are answered by the edge
     // (EdgeHandlers): problem+json as well.
-    for (String path : new String[] {"/api/*", "/v1/*"}) {
+    for (String path : new String[] {"/api/*", "/v1/*", "/pay/*"}) {
       router.route(path).order(-100).handler(this::handle);
     }
   }

@@ -1,6 +1,11 @@
 package dev.solid.gateway.proxy;
 
 import static dev.solid.common.caller.Scopes.MANAGE_KEYS;
+import static dev.solid.common.caller.Scopes.READ_ACTIVITIES;
+import static dev.solid.common.caller.Scopes.READ_ANALYTICS;
+import static dev.solid.common.caller.Scopes.READ_DEALS;
+import static dev.solid.common.caller.Scopes.WRITE_ACTIVITIES;
+import static dev.solid.common.caller.Scopes.WRITE_DEALS;
 import static dev.solid.common.caller.Scopes.MANAGE_SEQUENCES;
 import static dev.solid.common.caller.Scopes.MANAGE_WEBHOOKS;
 import static dev.solid.common.caller.Scopes.READ_CONTACTS;
@@ -59,7 +64,22 @@ public class RouteTable {
             providerCallback("/api/v1/gateway/stripe", "payments"),
             // Checkout and hosted invoice pages, opened by a company's customers without a key.
             hostedPage("/pay", "payments"),
+            service("/api/v1/crm/deals", "crm").needs(READ_DEALS, WRITE_DEALS),
+            service("/api/v1/crm/pipelines", "crm").needs(READ_DEALS, WRITE_DEALS),
+            service("/api/v1/crm/activities", "crm").needs(READ_ACTIVITIES, WRITE_ACTIVITIES),
+            service("/api/v1/crm/tasks", "crm").needs(READ_ACTIVITIES, WRITE_ACTIVITIES),
             service("/api/v1/crm", "crm").needs(READ_CONTACTS, WRITE_CONTACTS),
+            // Analytics: each path goes to the service owning its data.
+            service("/api/v1/analytics/funnel", "crm").needs(READ_ANALYTICS, READ_ANALYTICS),
+            service("/api/v1/analytics/pipeline", "crm").needs(READ_ANALYTICS, READ_ANALYTICS),
+            service("/api/v1/analytics/forecast", "crm").needs(READ_ANALYTICS, READ_ANALYTICS),
+            service("/api/v1/analytics/sequences", "messaging")
+                .needs(READ_ANALYTICS, READ_ANALYTICS),
+            service("/api/v1/analytics/accounts", "messaging")
+                .needs(READ_ANALYTICS, READ_ANALYTICS),
+            service("/api/v1/analytics/messages", "messaging")
+                .needs(READ_ANALYTICS, READ_ANALYTICS),
+            service("/api/v1/analytics/revenue", "payments").needs(READ_ANALYTICS, READ_ANALYTICS),
             service("/api/v1/messages", "messaging").needs(READ_MESSAGES, WRITE_MESSAGES),
             service("/api/v1/messaging", "messaging").needs(READ_MESSAGES, WRITE_MESSAGES),
             service("/api/v1/sms", "messaging").needs(READ_MESSAGES, WRITE_MESSAGES),

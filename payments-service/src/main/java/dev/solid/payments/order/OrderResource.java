@@ -69,8 +69,8 @@ public class OrderResource {
               schema = @Schema(implementation = OrderRequest.class),
               examples = {
                 @ExampleObject(
-                    name = "seed",
-                    summary = "Seed 000's example",
+                    name = "minimal",
+                    summary = "A contact and an amount",
                     value = "{\"contact_id\": 42, \"amount\": 120000}"),
                 @ExampleObject(
                     name = "lines",
