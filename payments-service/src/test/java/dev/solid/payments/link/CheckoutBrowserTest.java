@@ -14,8 +14,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.solid.infra.testing.SolidTestInfra;
-import dev.solid.payments.support.Chromium;
-import dev.solid.payments.support.DevTools;
+import dev.solid.testing.browser.Chromium;
+import dev.solid.testing.browser.DevTools;
 import dev.solid.payments.support.StandInsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;

@@ -1,4 +1,4 @@
-package dev.solid.payments.support;
+package dev.solid.testing.browser;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.solid.payments.support;
+package dev.solid.testing.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
