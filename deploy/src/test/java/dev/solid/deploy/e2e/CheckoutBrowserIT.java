@@ -39,7 +39,8 @@ class CheckoutBrowserIT {
         "/hooks",
         exchange -> {
           bodies.add(exchange.getRequestBody().readAllBytes());
-          signatures.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Solid-Signature")));
+          signatures.add(
+              String.valueOf(exchange.getRequestHeaders().getFirst("X-Solid-Signature")));
           exchange.sendResponseHeaders(200, -1);
           exchange.close();
         });
@@ -49,16 +50,24 @@ class CheckoutBrowserIT {
       Api.Company company = api.newCompany();
       String secret = "e2e-checkout-secret-0123456789";
       Api.Response endpoint =
-          api.post("/api/v1/webhooks").bearer(company.testKey())
-              .json(Map.of(
-                  "url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks",
-                  "events", List.of("order.paid"),
-                  "secret", secret))
+          api.post("/api/v1/webhooks")
+              .bearer(company.testKey())
+              .json(
+                  Map.of(
+                      "url",
+                      "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks",
+                      "events",
+                      List.of("order.paid"),
+                      "secret",
+                      secret))
               .send();
       assertThat(endpoint.status()).as("%s", endpoint).isEqualTo(201);
       Api.Response link =
-          api.post("/api/v1/payment-links").bearer(company.testKey())
-              .json(Map.of("amount", 12900, "description", "Annual plan", "business_name", "Acme Tools"))
+          api.post("/api/v1/payment-links")
+              .bearer(company.testKey())
+              .json(
+                  Map.of(
+                      "amount", 12900, "description", "Annual plan", "business_name", "Acme Tools"))
               .send();
       assertThat(link.status()).as("%s", link).isEqualTo(201);
       String url = link.json().path("url").asText();

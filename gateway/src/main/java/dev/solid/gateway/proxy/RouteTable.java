@@ -1,17 +1,17 @@
 package dev.solid.gateway.proxy;
 
 import static dev.solid.common.caller.Scopes.MANAGE_KEYS;
-import static dev.solid.common.caller.Scopes.READ_ACTIVITIES;
-import static dev.solid.common.caller.Scopes.READ_ANALYTICS;
-import static dev.solid.common.caller.Scopes.READ_DEALS;
-import static dev.solid.common.caller.Scopes.WRITE_ACTIVITIES;
-import static dev.solid.common.caller.Scopes.WRITE_DEALS;
 import static dev.solid.common.caller.Scopes.MANAGE_SEQUENCES;
 import static dev.solid.common.caller.Scopes.MANAGE_WEBHOOKS;
+import static dev.solid.common.caller.Scopes.READ_ACTIVITIES;
+import static dev.solid.common.caller.Scopes.READ_ANALYTICS;
 import static dev.solid.common.caller.Scopes.READ_CONTACTS;
+import static dev.solid.common.caller.Scopes.READ_DEALS;
 import static dev.solid.common.caller.Scopes.READ_MESSAGES;
 import static dev.solid.common.caller.Scopes.READ_PAYMENTS;
+import static dev.solid.common.caller.Scopes.WRITE_ACTIVITIES;
 import static dev.solid.common.caller.Scopes.WRITE_CONTACTS;
+import static dev.solid.common.caller.Scopes.WRITE_DEALS;
 import static dev.solid.common.caller.Scopes.WRITE_MESSAGES;
 import static dev.solid.common.caller.Scopes.WRITE_PAYMENTS;
 import static dev.solid.gateway.proxy.Route.Access.API_KEY_OR_OWNER;

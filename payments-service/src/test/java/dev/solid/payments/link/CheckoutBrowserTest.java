@@ -14,9 +14,9 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.solid.infra.testing.SolidTestInfra;
+import dev.solid.payments.support.StandInsResource;
 import dev.solid.testing.browser.Chromium;
 import dev.solid.testing.browser.DevTools;
-import dev.solid.payments.support.StandInsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
