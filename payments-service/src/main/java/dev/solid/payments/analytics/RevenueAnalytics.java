@@ -12,11 +12,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * Revenue per period for one company and mode, in one currency, from indexed range queries (no
- * scan of a tenant's whole history per request): gross (succeeded payments), refunds (succeeded
- * refunds), net; and, at each period's end, MRR (monthly price of the subscriptions then running,
- * a yearly plan as a twelfth), running subscriptions and those that ended in the period. Periods
- * are UTC calendar days, ISO weeks (from Monday) or months, every one present, zeros included, in
+ * Revenue per period for one company and mode, in one currency, from indexed range queries (no scan
+ * of a tenant's whole history per request): gross (succeeded payments), refunds (succeeded
+ * refunds), net; and, at each period's end, MRR (monthly price of the subscriptions then running, a
+ * yearly plan as a twelfth), running subscriptions and those that ended in the period. Periods are
+ * UTC calendar days, ISO weeks (from Monday) or months, every one present, zeros included, in
  * order: ready for a chart.
  */
 @ApplicationScoped

@@ -118,8 +118,7 @@ public class RevenueResource {
                   first.minusDays(first.getDayOfWeek().getValue() - 1L),
                   last.minusDays(last.getDayOfWeek().getValue() - 1L))
               + 1;
-      default ->
-          ChronoUnit.MONTHS.between(first.withDayOfMonth(1), last.withDayOfMonth(1)) + 1;
+      default -> ChronoUnit.MONTHS.between(first.withDayOfMonth(1), last.withDayOfMonth(1)) + 1;
     };
   }
 

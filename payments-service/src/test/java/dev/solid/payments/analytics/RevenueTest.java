@@ -5,7 +5,9 @@ import static dev.solid.payments.support.PaymentsApi.assertProblem;
 import static dev.solid.payments.support.PaymentsApi.contact;
 import static dev.solid.payments.support.PaymentsApi.newCompany;
 import static dev.solid.payments.support.PaymentsApi.order;
+import static dev.solid.payments.support.PaymentsApi.plan;
 import static dev.solid.payments.support.PaymentsApi.post;
+import static dev.solid.payments.support.PaymentsApi.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.solid.infra.testing.SolidTestInfra;
@@ -43,33 +45,31 @@ class RevenueTest {
           .statusCode(200);
     }
     long declined = order(token, contact(company, false), 99_999);
-    post(token, "/api/v1/orders/" + declined + "/pay", "{\"payment_method\":\"pm_card_chargeDeclined\"}")
+    post(
+            token,
+            "/api/v1/orders/" + declined + "/pay",
+            "{\"payment_method\":\"pm_card_chargeDeclined\"}")
         .statusCode(402);
     long refunded = order(token, contact(company, false), 4_000);
     post(token, "/api/v1/orders/" + refunded + "/pay", "{\"payment_method\":\"pm_card_visa\"}")
         .statusCode(200);
     post(token, "/api/v1/orders/" + refunded + "/refunds", "{\"amount\":1500}").statusCode(201);
-    long monthly =
-        post(token, "/api/v1/plans", "{\"name\":\"M\",\"amount\":3000,\"interval\":\"month\"}")
-            .statusCode(201).extract().jsonPath().getLong("id");
-    long yearly =
-        post(token, "/api/v1/plans", "{\"name\":\"Y\",\"amount\":12000,\"interval\":\"year\"}")
-            .statusCode(201).extract().jsonPath().getLong("id");
+    long monthly = plan(token, "M", 3000, "month");
+    long yearly = plan(token, "Y", 12000, "year");
     for (long plan : List.of(monthly, yearly, monthly)) {
-      post(token, "/api/v1/subscriptions", "{\"contact_id\":" + contact(company, false)
-              + ",\"plan_id\":" + plan + ",\"payment_method\":\"pm_card_visa\"}")
-          .statusCode(201);
+      subscription(token, company, plan);
     }
-    long canceled =
-        post(token, "/api/v1/subscriptions", "{\"contact_id\":" + contact(company, false)
-                + ",\"plan_id\":" + monthly + ",\"payment_method\":\"pm_card_visa\"}")
-            .statusCode(201).extract().jsonPath().getLong("id");
+    long canceled = subscription(token, company, monthly);
     post(token, "/api/v1/subscriptions/" + canceled + "/cancel", "{}").statusCode(200);
 
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     JsonPath report =
         as(token)
-            .get("/api/v1/analytics/revenue?interval=day&from=" + today.minusDays(2) + "&to=" + today)
+            .get(
+                "/api/v1/analytics/revenue?interval=day&from="
+                    + today.minusDays(2)
+                    + "&to="
+                    + today)
             .then()
             .statusCode(200)
             .extract()
@@ -88,8 +88,7 @@ class RevenueTest {
     assertThat(report.getLong("periods[2].active_subscriptions")).isEqualTo(3);
     assertThat(report.getLong("periods[2].churned_subscriptions")).isEqualTo(1);
     assertThat(report.getLong("totals.net")).isEqualTo(gross - 1_500);
-    assertThat(report.getString("periods[0].start"))
-        .isEqualTo(today.minusDays(2) + "T00:00:00Z");
+    assertThat(report.getString("periods[0].start")).isEqualTo(today.minusDays(2) + "T00:00:00Z");
 
     JsonPath months =
         as(token).get("/api/v1/analytics/revenue").then().statusCode(200).extract().jsonPath();
@@ -99,14 +98,23 @@ class RevenueTest {
     // Another company, and the other mode, see none of it.
     String stranger = token(newCompany());
     assertThat(
-            as(stranger).get("/api/v1/analytics/revenue?interval=day&from=" + today + "&to=" + today)
-                .then().statusCode(200).extract().jsonPath().getLong("periods[0].gross"))
+            as(stranger)
+                .get("/api/v1/analytics/revenue?interval=day&from=" + today + "&to=" + today)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("periods[0].gross"))
         .isZero();
-    String live =
-        TestTokens.apiKey(company, true, "read:analytics");
+    String live = TestTokens.apiKey(company, true, "read:analytics");
     assertThat(
-            as(live).get("/api/v1/analytics/revenue?interval=day&from=" + today + "&to=" + today)
-                .then().statusCode(200).extract().jsonPath().getLong("periods[0].gross"))
+            as(live)
+                .get("/api/v1/analytics/revenue?interval=day&from=" + today + "&to=" + today)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("periods[0].gross"))
         .isZero();
   }
 
@@ -127,11 +135,15 @@ class RevenueTest {
           "validation_error");
     }
     String payments = TestTokens.apiKey(company, false, "read:payments");
-    assertProblem(
-        as(payments).get("/api/v1/analytics/revenue").then().extract(), 403, "forbidden");
+    assertProblem(as(payments).get("/api/v1/analytics/revenue").then().extract(), 403, "forbidden");
     assertThat(
-            as(token).get("/api/v1/analytics/revenue?interval=week&from=2026-11-01&to=2026-11-30")
-                .then().statusCode(200).extract().jsonPath().getList("periods"))
+            as(token)
+                .get("/api/v1/analytics/revenue?interval=week&from=2026-11-01&to=2026-11-30")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("periods"))
         .hasSize(6);
   }
 }

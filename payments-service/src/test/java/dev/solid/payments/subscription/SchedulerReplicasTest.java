@@ -1,11 +1,11 @@
 package dev.solid.payments.subscription;
 
 import static dev.solid.payments.support.PaymentsApi.as;
-import static dev.solid.payments.support.PaymentsApi.contact;
 import static dev.solid.payments.support.PaymentsApi.database;
 import static dev.solid.payments.support.PaymentsApi.key;
 import static dev.solid.payments.support.PaymentsApi.newCompany;
 import static dev.solid.payments.support.PaymentsApi.post;
+import static dev.solid.payments.support.PaymentsApi.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,19 +52,7 @@ class SchedulerReplicasTest {
             .getLong("id");
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      ids.add(
-          post(
-                  token,
-                  "/api/v1/subscriptions",
-                  "{\"contact_id\":"
-                      + contact(company, false)
-                      + ",\"plan_id\":"
-                      + plan
-                      + ",\"payment_method\":\"pm_card_visa\"}")
-              .statusCode(201)
-              .extract()
-              .jsonPath()
-              .getLong("id"));
+      ids.add(subscription(token, company, plan));
     }
     // The period ended a minute ago, as after a weekend with the service down.
     try (Connection db = database();

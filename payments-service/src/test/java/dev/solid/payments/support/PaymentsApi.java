@@ -64,6 +64,40 @@ public final class PaymentsApi {
         .getLong("id");
   }
 
+  /** A monthly or yearly plan of {@code amount} cents; its id. */
+  public static long plan(String token, String name, long amount, String interval) {
+    return post(
+            token,
+            "/api/v1/plans",
+            "{\"name\":\""
+                + name
+                + "\",\"amount\":"
+                + amount
+                + ",\"interval\":\""
+                + interval
+                + "\"}")
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
+  /** A subscription of a new contact of the company to the plan, paid with the visa test card. */
+  public static long subscription(String token, long company, long plan) {
+    return post(
+            token,
+            "/api/v1/subscriptions",
+            "{\"contact_id\":"
+                + contact(company, false)
+                + ",\"plan_id\":"
+                + plan
+                + ",\"payment_method\":\"pm_card_visa\"}")
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
   /** Asserts a problem+json answer with this status and code; returns its body. */
   public static JsonNode assertProblem(
       ExtractableResponse<Response> response, int status, String code) {
