@@ -9,6 +9,8 @@ import dev.solid.common.error.ApiException;
 import dev.solid.common.error.ProblemDetail;
 import dev.solid.common.page.Page;
 import dev.solid.common.page.PageRequest;
+import dev.solid.crm.timeline.TimelineItem;
+import dev.solid.crm.timeline.TimelineService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
@@ -75,13 +77,19 @@ public class ContactResource {
   private final ContactService contacts;
   private final ObjectMapper json;
   private final Validator validator;
+  private final TimelineService timeline;
 
   public ContactResource(
-      Caller caller, ContactService contacts, ObjectMapper json, Validator validator) {
+      Caller caller,
+      ContactService contacts,
+      ObjectMapper json,
+      Validator validator,
+      TimelineService timeline) {
     this.caller = caller;
     this.contacts = contacts;
     this.json = json;
     this.validator = validator;
+    this.timeline = timeline;
   }
 
   @GET
@@ -273,6 +281,40 @@ public class ContactResource {
           String id) {
     Caller writer = caller.requireScope(Scopes.WRITE_CONTACTS);
     return contacts.delete(writer.tenant(), contactId(id));
+  }
+
+  @GET
+  @Path("{id}/timeline")
+  @Operation(
+      operationId = "getContactTimeline",
+      summary = "Get a contact's timeline",
+      description =
+          "Returns everything that happened to the contact in one stream, the most recent first:"
+              + " its activities, the messages it sent and received, and its orders and failed"
+              + " payments. Each item names what happened, when, a line to read and the object it"
+              + " is about. Messages, orders and payments appear a moment after they happen."
+              + " Requires the `read:contacts` scope.")
+  @APIResponse(responseCode = "200", description = "A page of the contact's timeline")
+  public Uni<Page<TimelineItem>> timeline(
+      @Parameter(
+              description = "The contact's id",
+              example = "42",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"))
+          @PathParam("id")
+          String id,
+      @Parameter(
+              description = "Items per page, 1 to 200 (default 50)",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+          @QueryParam("limit")
+          String limit,
+      @Parameter(
+              description = "How many items to skip (default 0)",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+          @QueryParam("offset")
+          String offset) {
+    Caller reader = caller.requireScope(Scopes.READ_CONTACTS);
+    PageRequest page = PageRequest.of(integer("limit", limit), integer("offset", offset));
+    return timeline.page(reader.tenant(), contactId(id), page);
   }
 
   /** The names of the fields a JSON object carries, null or not. */

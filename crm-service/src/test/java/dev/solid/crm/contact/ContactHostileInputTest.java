@@ -214,7 +214,15 @@ class ContactHostileInputTest {
    */
   @Test
   void shouldAnswerHostileValuesInEveryDocumentedFieldWithAProblemNeverA5xx() throws Exception {
-    String token = readWrite(newCompany());
+    // Every documented operation, so a key with the scopes of all of them.
+    String token =
+        ContactApi.token(
+            newCompany(),
+            false,
+            "read:contacts",
+            "write:contacts",
+            "read:activities",
+            "write:activities");
     long id = create(token, "{\"name\":\"Bob\"}");
     JsonNode doc =
         JSON.readTree(given().accept("application/json").get("/q/openapi?format=json").asString());

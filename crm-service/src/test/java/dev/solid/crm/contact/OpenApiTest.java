@@ -70,7 +70,22 @@ class OpenApiTest {
     assertThat(ids)
         .doesNotHaveDuplicates()
         .containsExactlyInAnyOrder(
-            "listContacts", "getContact", "upsertContact", "updateContact", "deleteContact");
+            "listContacts",
+            "getContact",
+            "upsertContact",
+            "updateContact",
+            "deleteContact",
+            "getContactTimeline",
+            "listActivities",
+            "getActivity",
+            "logActivity",
+            "updateActivity",
+            "deleteActivity",
+            "listTasks",
+            "getTask",
+            "createTask",
+            "updateTask",
+            "deleteTask");
   }
 
   @Test
