@@ -9,6 +9,8 @@ import dev.solid.common.error.ApiException;
 import dev.solid.common.error.ProblemDetail;
 import dev.solid.common.page.Page;
 import dev.solid.common.page.PageRequest;
+import dev.solid.crm.deal.DealResponse;
+import dev.solid.crm.deal.DealService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
@@ -73,13 +75,19 @@ public class ContactResource {
 
   private final Caller caller;
   private final ContactService contacts;
+  private final DealService deals;
   private final ObjectMapper json;
   private final Validator validator;
 
   public ContactResource(
-      Caller caller, ContactService contacts, ObjectMapper json, Validator validator) {
+      Caller caller,
+      ContactService contacts,
+      DealService deals,
+      ObjectMapper json,
+      Validator validator) {
     this.caller = caller;
     this.contacts = contacts;
+    this.deals = deals;
     this.json = json;
     this.validator = validator;
   }
@@ -273,6 +281,38 @@ public class ContactResource {
           String id) {
     Caller writer = caller.requireScope(Scopes.WRITE_CONTACTS);
     return contacts.delete(writer.tenant(), contactId(id));
+  }
+
+  @GET
+  @Path("{id}/deals")
+  @Operation(
+      operationId = "listContactDeals",
+      summary = "List a contact's deals",
+      description =
+          "Returns the deals of one contact, newest first, one page at a time. A contact of"
+              + " another company, or of the other mode, is not found. Requires the `read:deals`"
+              + " scope.")
+  @APIResponse(responseCode = "200", description = "A page of the contact's deals")
+  public Uni<Page<DealResponse>> listDeals(
+      @Parameter(
+              description = "The contact's id",
+              example = "42",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"))
+          @PathParam("id")
+          String id,
+      @Parameter(
+              description = "Deals per page, 1 to 200 (default 50)",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+          @QueryParam("limit")
+          String limit,
+      @Parameter(
+              description = "How many deals to skip (default 0)",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+          @QueryParam("offset")
+          String offset) {
+    Caller reader = caller.requireScope(Scopes.READ_DEALS);
+    PageRequest page = PageRequest.of(integer("limit", limit), integer("offset", offset));
+    return deals.listOfContact(reader.tenant(), contactId(id), page);
   }
 
   /** The names of the fields a JSON object carries, null or not. */

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * events have arrived, then keeps reading a little longer so that one too many (a duplicate, an
  * event of a rolled-back change) fails the wait instead of passing unseen.
  */
-final class CrmTopic {
+public final class CrmTopic {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration ARRIVAL = Duration.ofSeconds(30);
   private static final Duration QUIET = Duration.ofMillis(1500);
@@ -30,12 +30,12 @@ final class CrmTopic {
   private CrmTopic() {}
 
   /** Exactly {@code expected} records of the company, in topic order. */
-  static List<ConsumerRecord<String, String>> records(long company, int expected) {
+  public static List<ConsumerRecord<String, String>> records(long company, int expected) {
     return read(company, event -> true, expected);
   }
 
   /** Exactly {@code expected} events of this type of the company, in topic order. */
-  static List<JsonNode> events(long company, String type, int expected) {
+  public static List<JsonNode> events(long company, String type, int expected) {
     return read(company, event -> type.equals(event.get("event").asText()), expected).stream()
         .map(record -> parse(record.value()))
         .toList();
