@@ -4,6 +4,7 @@ import dev.solid.common.caller.Tenant;
 import dev.solid.common.error.ApiException;
 import dev.solid.common.error.ProblemDetail;
 import dev.solid.crm.contact.ContactRepository;
+import dev.solid.crm.deal.DealRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,9 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Associations {
   private final ContactRepository contacts;
+  private final DealRepository deals;
 
-  public Associations(ContactRepository contacts) {
+  public Associations(ContactRepository contacts, DealRepository deals) {
     this.contacts = contacts;
+    this.deals = deals;
   }
 
   /** Nothing when {@code contactId} is null or names a contact of the tenant; else a 422. */
@@ -38,14 +41,22 @@ public class Associations {
         .replaceWithVoid();
   }
 
-  /**
-   * Nothing today: deals are built on another branch, and crm has no deals table here yet, so a
-   * {@code deal_id} is stored as given. The deals branch fills this one method on merge (a 422
-   * {@code deal_id}/{@code not_found} like {@link #requireContact}); activities and tasks both call
-   * it already.
-   */
+  /** Nothing when {@code dealId} is null or names a deal of the tenant; else a 422. */
   public Uni<Void> requireDeal(Tenant tenant, Long dealId) {
-    return Uni.createFrom().voidItem();
+    if (dealId == null) {
+      return Uni.createFrom().voidItem();
+    }
+    return deals
+        .findById(tenant, dealId)
+        .invoke(
+            deal -> {
+              if (deal == null) {
+                throw ApiException.validation(
+                    new ProblemDetail("deal_id", "not_found", dealId),
+                    "Field 'deal_id' names no deal of this company (" + dealId + ")");
+              }
+            })
+        .replaceWithVoid();
   }
 
   /** Both checks, contact first. */

@@ -9,6 +9,8 @@ import dev.solid.common.error.ApiException;
 import dev.solid.common.error.ProblemDetail;
 import dev.solid.common.page.Page;
 import dev.solid.common.page.PageRequest;
+import dev.solid.crm.deal.DealResponse;
+import dev.solid.crm.deal.DealService;
 import dev.solid.crm.timeline.TimelineItem;
 import dev.solid.crm.timeline.TimelineService;
 import io.quarkus.security.Authenticated;
@@ -75,6 +77,7 @@ public class ContactResource {
 
   private final Caller caller;
   private final ContactService contacts;
+  private final DealService deals;
   private final ObjectMapper json;
   private final Validator validator;
   private final TimelineService timeline;
@@ -82,11 +85,13 @@ public class ContactResource {
   public ContactResource(
       Caller caller,
       ContactService contacts,
+      DealService deals,
       ObjectMapper json,
       Validator validator,
       TimelineService timeline) {
     this.caller = caller;
     this.contacts = contacts;
+    this.deals = deals;
     this.json = json;
     this.validator = validator;
     this.timeline = timeline;
@@ -315,6 +320,38 @@ public class ContactResource {
     Caller reader = caller.requireScope(Scopes.READ_CONTACTS);
     PageRequest page = PageRequest.of(integer("limit", limit), integer("offset", offset));
     return timeline.page(reader.tenant(), contactId(id), page);
+  }
+
+  @GET
+  @Path("{id}/deals")
+  @Operation(
+      operationId = "listContactDeals",
+      summary = "List a contact's deals",
+      description =
+          "Returns the deals of one contact, newest first, one page at a time. A contact of"
+              + " another company, or of the other mode, is not found. Requires the `read:deals`"
+              + " scope.")
+  @APIResponse(responseCode = "200", description = "A page of the contact's deals")
+  public Uni<Page<DealResponse>> listDeals(
+      @Parameter(
+              description = "The contact's id",
+              example = "42",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"))
+          @PathParam("id")
+          String id,
+      @Parameter(
+              description = "Deals per page, 1 to 200 (default 50)",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+          @QueryParam("limit")
+          String limit,
+      @Parameter(
+              description = "How many deals to skip (default 0)",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+          @QueryParam("offset")
+          String offset) {
+    Caller reader = caller.requireScope(Scopes.READ_DEALS);
+    PageRequest page = PageRequest.of(integer("limit", limit), integer("offset", offset));
+    return deals.listOfContact(reader.tenant(), contactId(id), page);
   }
 
   /** The names of the fields a JSON object carries, null or not. */

@@ -4,6 +4,7 @@ import static dev.solid.crm.activity.CrmApi.ACTIVITIES;
 import static dev.solid.crm.activity.CrmApi.all;
 import static dev.solid.crm.activity.CrmApi.contact;
 import static dev.solid.crm.activity.CrmApi.create;
+import static dev.solid.crm.activity.CrmApi.deal;
 import static dev.solid.crm.activity.CrmApi.delete;
 import static dev.solid.crm.activity.CrmApi.get;
 import static dev.solid.crm.activity.CrmApi.newCompany;
@@ -40,13 +41,16 @@ class ActivityResourceTest {
     long company = newCompany();
     String token = all(company);
     long ann = contact(token, "Ann Lee");
+    long deal = deal(token);
     long id =
         create(
             token,
             ACTIVITIES,
             "{\"type\":\"call\",\"contact_id\":"
                 + ann
-                + ",\"deal_id\":77,\"subject\":\"  Discovery call \",\"body\":\"Wants a quote\","
+                + ",\"deal_id\":"
+                + deal
+                + ",\"subject\":\"  Discovery call \",\"body\":\"Wants a quote\","
                 + "\"occurred_at\":\"2026-06-01T15:30:00.123456789Z\",\"duration_seconds\":900,"
                 + "\"direction\":\"outbound\",\"outcome\":\"connected\"}");
 
@@ -56,7 +60,7 @@ class ActivityResourceTest {
         .body("object", equalTo("activity"))
         .body("type", equalTo("call"))
         .body("contact_id", equalTo((int) ann))
-        .body("deal_id", equalTo(77))
+        .body("deal_id", equalTo((int) deal))
         .body("subject", equalTo("Discovery call"))
         .body("body", equalTo("Wants a quote"))
         .body("occurred_at", equalTo("2026-06-01T15:30:00.123456Z"))
@@ -83,11 +87,15 @@ class ActivityResourceTest {
   @Test
   void shouldDefaultOccurredAtToNowAndAcceptADealAlone() {
     String token = all(newCompany());
-    post(token, ACTIVITIES, "{\"type\":\"note\",\"deal_id\":5,\"body\":\"Budget approved\"}")
+    long deal = deal(token);
+    post(
+            token,
+            ACTIVITIES,
+            "{\"type\":\"note\",\"deal_id\":" + deal + ",\"body\":\"Budget approved\"}")
         .statusCode(201)
         .body("occurred_at", notNullValue())
         .body("contact_id", nullValue())
-        .body("deal_id", equalTo(5));
+        .body("deal_id", equalTo((int) deal));
   }
 
   @Test
@@ -196,15 +204,16 @@ class ActivityResourceTest {
     String token = all(company);
     long ann = contact(token, "Ann");
     long bob = contact(token, "Bob");
+    long deal = deal(token);
     long a1 = log(token, "note", ann, null, "2026-06-01T10:00:00Z");
-    long a2 = log(token, "call", ann, 9L, "2026-06-02T10:00:00Z");
+    long a2 = log(token, "call", ann, deal, "2026-06-02T10:00:00Z");
     long a3 = log(token, "call", bob, null, "2026-06-03T10:00:00Z");
-    long a4 = log(token, "meeting", null, 9L, "2026-06-04T10:00:00Z");
+    long a4 = log(token, "meeting", null, deal, "2026-06-04T10:00:00Z");
 
     assertThat(ids(token, "")).containsExactly(a4, a3, a2, a1);
     assertThat(ids(token, "?type=call")).containsExactly(a3, a2);
     assertThat(ids(token, "?contact_id=" + ann)).containsExactly(a2, a1);
-    assertThat(ids(token, "?deal_id=9")).containsExactly(a4, a2);
+    assertThat(ids(token, "?deal_id=" + deal)).containsExactly(a4, a2);
     assertThat(ids(token, "?occurred_after=2026-06-01T10:00:00Z")).containsExactly(a4, a3, a2);
     assertThat(ids(token, "?occurred_before=2026-06-03T10:00:00Z")).containsExactly(a2, a1);
     assertThat(

@@ -39,7 +39,14 @@ public final class CrmApi {
         "read:contacts",
         "write:contacts",
         "read:activities",
-        "write:activities");
+        "write:activities",
+        "read:deals",
+        "write:deals");
+  }
+
+  /** A deal of the company (in its default pipeline), for activities and tasks to name. */
+  public static long deal(String token) {
+    return create(token, "/api/v1/crm/deals", "{\"title\":\"Deal\",\"amount\":1000}");
   }
 
   public static String token(long company, String... scopes) {

@@ -3,6 +3,7 @@ package dev.solid.crm.task;
 import static dev.solid.crm.activity.CrmApi.TASKS;
 import static dev.solid.crm.activity.CrmApi.all;
 import static dev.solid.crm.activity.CrmApi.contact;
+import static dev.solid.crm.activity.CrmApi.deal;
 import static dev.solid.crm.activity.CrmApi.create;
 import static dev.solid.crm.activity.CrmApi.delete;
 import static dev.solid.crm.activity.CrmApi.get;
@@ -41,11 +42,12 @@ class TaskResourceTest {
     long company = newCompany();
     String token = all(company);
     long ann = contact(token, "Ann");
+    long deal = deal(token);
     long id =
         create(
             token,
             TASKS,
-            "{\"title\":\" Send the quote \",\"contact_id\":" + ann + ",\"deal_id\":3}");
+            "{\"title\":\" Send the quote \",\"contact_id\":" + ann + ",\"deal_id\":" + deal + "}");
     get(token, TASKS + "/" + id)
         .statusCode(200)
         .body("object", equalTo("task"))
@@ -55,7 +57,7 @@ class TaskResourceTest {
         .body("completed_at", nullValue())
         .body("due_at", nullValue())
         .body("contact_id", equalTo((int) ann))
-        .body("deal_id", equalTo(3))
+        .body("deal_id", equalTo((int) deal))
         .body("livemode", equalTo(false))
         .body("created_at", notNullValue())
         .body("updated_at", notNullValue());
@@ -130,6 +132,7 @@ class TaskResourceTest {
     long company = newCompany();
     String token = all(company);
     long ann = contact(token, "Ann");
+    long deal = deal(token);
     String past = Instant.now().minus(2, ChronoUnit.DAYS).toString();
     String future = Instant.now().plus(2, ChronoUnit.DAYS).toString();
     long late =
@@ -145,7 +148,7 @@ class TaskResourceTest {
         create(
             token,
             TASKS,
-            "{\"title\":\"done\",\"due_at\":\"" + past + "\",\"status\":\"done\",\"deal_id\":4}");
+            "{\"title\":\"done\",\"due_at\":\"" + past + "\",\"status\":\"done\",\"deal_id\":" + deal + "}");
     long upcoming =
         create(
             token,
@@ -153,7 +156,7 @@ class TaskResourceTest {
             "{\"title\":\"soon\",\"due_at\":\""
                 + future
                 + "\",\"status\":\"in_progress\","
-                + "\"assignee\":\"alex\",\"deal_id\":4}");
+                + "\"assignee\":\"alex\",\"deal_id\":" + deal + "}");
     long undated = create(token, TASKS, "{\"title\":\"someday\",\"contact_id\":" + ann + "}");
 
     assertThat(ids(token, "")).containsExactly(undated, upcoming, lateButDone, late);
@@ -164,7 +167,7 @@ class TaskResourceTest {
     assertThat(ids(token, "?assignee=alex")).containsExactly(upcoming, late);
     assertThat(ids(token, "?due_before=" + Instant.now())).containsExactly(lateButDone, late);
     assertThat(ids(token, "?contact_id=" + ann)).containsExactly(undated, late);
-    assertThat(ids(token, "?deal_id=4")).containsExactly(upcoming, lateButDone);
+    assertThat(ids(token, "?deal_id=" + deal)).containsExactly(upcoming, lateButDone);
     assertThat(ids(token, "?assignee=alex&overdue=true")).containsExactly(late);
     get(token, TASKS + "?limit=1&offset=1")
         .statusCode(200)
