@@ -1,6 +1,7 @@
 package dev.solid.payments.charge;
 
 import dev.solid.common.caller.Tenant;
+import dev.solid.payments.checkout.CheckoutSettlement;
 import dev.solid.payments.config.PaymentsConfig;
 import dev.solid.payments.order.OrderRefunds;
 import io.quarkus.scheduler.Scheduled;
@@ -15,8 +16,10 @@ import org.jboss.logging.Logger;
  * ({@code processing} payments, {@code pending} refunds, older than {@code
  * solid.payments.recovery.stale-after}). Each is asked of the processor again with its own
  * idempotency key, so the processor answers the first outcome and nothing is charged or refunded
- * twice; recording the answer changes only a row still unfinished, so replicas running this job at
- * once, or a request finishing the same row, complete it once.
+ * twice. A payment on Stripe's Checkout page is not asked again but read from its session, once
+ * that session has expired ({@link CheckoutSettlement#recover}). Recording the answer changes only
+ * a row still unfinished, so replicas running this job at once, or a request finishing the same
+ * row, complete it once.
  */
 @ApplicationScoped
 public class ChargeRecovery {
@@ -27,17 +30,20 @@ public class ChargeRecovery {
   private final PaymentRepository payments;
   private final Charges charges;
   private final OrderRefunds refunds;
+  private final CheckoutSettlement checkouts;
   private final PaymentsConfig config;
 
   public ChargeRecovery(
       Pool pool,
       PaymentRepository payments,
       Charges charges,
+      CheckoutSettlement checkouts,
       OrderRefunds refunds,
       PaymentsConfig config) {
     this.pool = pool;
     this.payments = payments;
     this.charges = charges;
+    this.checkouts = checkouts;
     this.refunds = refunds;
     this.config = config;
   }
@@ -57,8 +63,10 @@ public class ChargeRecovery {
         .onItem()
         .transformToUniAndConcatenate(
             payment ->
-                charges
-                    .run(payment)
+                checkouts
+                    .recover(payment)
+                    .chain(
+                        done -> done != null ? Uni.createFrom().item(done) : charges.run(payment))
                     .invoke(
                         done ->
                             LOG.infof(

@@ -182,8 +182,29 @@ public class Charges {
         .orElseThrow(() -> new IllegalStateException("No subject owns payment " + payment.id()));
   }
 
+  /**
+   * Completes a {@code processing} payment as failed when no card was charged (a hosted checkout
+   * the customer left, or that the processor refused to start), under its subject's lock like
+   * {@link #record}. Unlike a decline it emits nothing and leaves the subject as it was (no {@code
+   * last_payment_error}, no dunning step for a subscription's invoice): leaving Stripe's page is no
+   * failed payment. Answers the payment, or null when it was completed already.
+   */
+  public Uni<Payment> abandon(
+      SqlClient tx, Tenant tenant, long paymentId, String code, String message) {
+    return payments
+        .find(tx, tenant, paymentId)
+        .chain(payment -> subjectOf(payment).lock(tx, tenant, payment))
+        .chain(
+            () ->
+                payments.complete(
+                    tx,
+                    tenant,
+                    paymentId,
+                    ChargeOutcome.failure(null, null, null, code, null, message, false)));
+  }
+
   /** What the processor shows for the charge: the same on every attempt of one payment. */
-  static String describe(Payment payment) {
+  public static String describe(Payment payment) {
     return payment.orderId() != null
         ? "Solid order " + payment.orderId()
         : payment.invoiceId() != null
@@ -195,7 +216,7 @@ public class Charges {
    * Stored with the processor's charge: the payment and company let a processor callback find the
    * payment even when the first answer was lost (no processor id recorded yet).
    */
-  static Map<String, String> metadataOf(Payment payment) {
+  public static Map<String, String> metadataOf(Payment payment) {
     Map<String, String> metadata = new TreeMap<>();
     metadata.put(METADATA_PAYMENT_ID, Long.toString(payment.id()));
     metadata.put(METADATA_COMPANY_ID, Long.toString(payment.companyId()));

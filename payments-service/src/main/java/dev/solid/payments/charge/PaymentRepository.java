@@ -135,7 +135,9 @@ public class PaymentRepository {
 
   /**
    * Charges left {@code processing} longer than {@code staleAfter}, of any company: the recovery
-   * job asks the processor again (same idempotency key) and completes them.
+   * job asks the processor again (same idempotency key) and completes them. A payment on Stripe's
+   * Checkout page ({@code checkout_sessions}) waits for its session's expiry instead: until then
+   * the customer may still be paying, and the webhook or the return completes it.
    */
   public Uni<List<Payment>> stale(SqlClient db, Duration staleAfter, int limit) {
     return TenantSql.crossTenant(
@@ -143,8 +145,11 @@ public class PaymentRepository {
             "the recovery job finishes interrupted charges of every company",
             "SELECT "
                 + PAYMENT_COLUMNS
-                + " FROM payments.payments WHERE status = 'processing'"
-                + " AND updated_at < now() - make_interval(secs => $1) ORDER BY id LIMIT $2",
+                + " FROM payments.payments p WHERE status = 'processing'"
+                + " AND updated_at < now() - make_interval(secs => $1)"
+                + " AND NOT EXISTS (SELECT 1 FROM payments.checkout_sessions c"
+                + " WHERE c.payment_id = p.id AND c.expires_at > now())"
+                + " ORDER BY id LIMIT $2",
             (double) staleAfter.toMillis() / 1000.0,
             limit)
         .map(rows -> TenantSql.all(rows, PaymentRepository::payment));

@@ -7,11 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders the hosted checkout pages: the card form, the receipt, and the notices (a closed page, an
- * unknown link, a refused form). Server-side HTML with inline CSS and no script, so it works in any
- * browser without JavaScript and loads nothing from another host (see {@link HostedPage} for the
- * CSP). Every value is escaped. Nothing here knows payment links: a hosted invoice page renders the
- * same form from its own {@link Checkout}.
+ * Renders the hosted checkout pages: the card form (live mode: a pay button leading to Stripe's
+ * Checkout page), the receipt, and the notices (a closed page, an unknown link, a refused form).
+ * Server-side HTML with inline CSS and no script, so it works in any browser without JavaScript and
+ * loads nothing from another host (see {@link HostedPage} for the CSP). Every value is escaped.
+ * Nothing here knows payment links: a hosted invoice page renders the same form from its own {@link
+ * Checkout}.
  *
  * <p>Hand-written rather than Qute: the Qute extension is not among the build's dependencies, and
  * five small pages did not seem worth a new one; the escaping is in one place ({@link Html}).
@@ -99,6 +100,45 @@ public final class CheckoutPage {
     return document("Pay " + checkout.companyName(), checkout.livemode(), true, body);
   }
 
+  /**
+   * Live mode's form: no card field, only the pay button and the anti-forgery token. Posting it
+   * sends the customer to Stripe's Checkout page, where the card is entered; {@code alert} is a
+   * message above it (a session that could not be started), or null.
+   */
+  public static String liveForm(Checkout checkout, String csrfToken, String alert) {
+    StringBuilder body = new StringBuilder();
+    header(body, checkout);
+    if (alert != null) {
+      body.append("<p class=\"alert\" role=\"alert\" id=\"payment-error\">")
+          .append(escape(alert))
+          .append("</p>\n");
+    }
+    body.append("<p class=\"notice\" id=\"stripe-notice\">You pay on Stripe's secure page: your")
+        .append(" card is entered there, never on this site.</p>\n")
+        .append("<form method=\"post\" action=\"")
+        .append(escape(checkout.formAction()))
+        .append("\">\n<input type=\"hidden\" name=\"csrf_token\" value=\"")
+        .append(escape(csrfToken))
+        .append("\">\n<button type=\"submit\" id=\"pay\">Pay ")
+        .append(escape(checkout.amountText()))
+        .append("</button>\n</form>\n");
+    return document("Pay " + checkout.companyName(), true, false, body);
+  }
+
+  /**
+   * The way on to Stripe's page: the body of the 303 that leads there, a plain link for a client
+   * that does not follow it.
+   */
+  public static String continueTo(Checkout checkout, String url) {
+    StringBuilder body = new StringBuilder();
+    header(body, checkout);
+    body.append("<p class=\"notice\" role=\"status\">Your payment is ready on Stripe's secure")
+        .append(" page.</p>\n<a class=\"continue\" id=\"to-stripe\" rel=\"noreferrer\" href=\"")
+        .append(escape(url))
+        .append("\">Continue to secure payment →</a>\n");
+    return document("Continue to payment", true, false, body);
+  }
+
   /** The receipt of a successful payment. */
   public static String receipt(Checkout checkout, Receipt receipt) {
     StringBuilder body = new StringBuilder();
@@ -111,11 +151,16 @@ public final class CheckoutPage {
         .append(escape(checkout.amountText()))
         .append("</dd>\n<dt>For</dt><dd>")
         .append(escape(checkout.description()))
-        .append("</dd>\n<dt>Card</dt><dd>")
-        .append(escape(brand(receipt.cardBrand())))
-        .append(" •••• ")
-        .append(escape(receipt.cardLast4()))
-        .append("</dd>\n<dt>Reference</dt><dd id=\"reference\">")
+        .append("</dd>\n");
+    if (receipt.cardLast4() != null) {
+      // Unknown after Stripe's Checkout page: the card stayed there.
+      body.append("<dt>Card</dt><dd>")
+          .append(escape(brand(receipt.cardBrand())))
+          .append(" •••• ")
+          .append(escape(receipt.cardLast4()))
+          .append("</dd>\n");
+    }
+    body.append("<dt>Reference</dt><dd id=\"reference\">")
         .append(escape(receipt.reference()))
         .append("</dd>\n</dl>\n");
     if (receipt.continueUrl() != null) {

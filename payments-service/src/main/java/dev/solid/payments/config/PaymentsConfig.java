@@ -105,6 +105,26 @@ public interface PaymentsConfig {
      */
     @WithDefault("2024-06-20")
     String apiVersion();
+
+    /**
+     * The origin of Stripe's hosted Checkout pages (env SOLID_PAYMENTS_STRIPE_CHECKOUT_ORIGIN),
+     * without a trailing slash: a live hosted page's form may post to itself and redirect only
+     * there (its CSP {@code form-action}), and a Checkout Session whose {@code url} is elsewhere is
+     * refused. Set it to the custom domain when the Stripe account serves Checkout on one; tests
+     * point it at the stand-in.
+     */
+    @WithDefault("https://checkout.stripe.com")
+    String checkoutOrigin();
+
+    /**
+     * How long a Checkout Session of a live hosted page stays payable ({@code expires_at}). Stripe
+     * takes 30 minutes to 24 hours from the session's creation; the expiry is fixed when the
+     * payment is made (so a retried create sends the same parameters), hence the margin over 30
+     * minutes. Until then the session's payment holds the order or invoice (one payment in flight);
+     * after it the recovery job settles the payment from Stripe's session.
+     */
+    @WithDefault("1h")
+    Duration checkoutSessionLifetime();
   }
 
   interface Recovery {

@@ -11,9 +11,12 @@ import dev.solid.payments.checkout.CheckoutPage;
 import dev.solid.payments.checkout.CheckoutTokens;
 import dev.solid.payments.checkout.HostedPage;
 import dev.solid.payments.checkout.Receipt;
+import dev.solid.payments.checkout.StripeCheckout;
+import dev.solid.payments.config.PaymentsConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.util.List;
@@ -24,8 +27,13 @@ import java.util.regex.Pattern;
  * and the same card form as a payment link's checkout. Paying goes through {@link
  * InvoiceLifecycle#pay}, which locks the invoice and allows one charge in flight, so a form
  * submitted twice charges once; a paid invoice's page is its receipt. The form's anti-forgery token
- * is bound to this invoice's page ({@link CheckoutTokens}). Live mode takes no card here, as for
- * payment links.
+ * is bound to this invoice's page ({@link CheckoutTokens}).
+ *
+ * <p>Live mode takes no card here, as for payment links: the pay button sends the customer to a
+ * Stripe Checkout Session for what remains ({@link StripeCheckout}), and the return with {@code
+ * ?session_id=…} (a session of this invoice only) or Stripe's webhook records the payment. A form
+ * posted while another form's session holds the invoice expires that session first, so an abandoned
+ * Stripe page never blocks the invoice.
  */
 @ApplicationScoped
 public class InvoiceCheckout {
@@ -37,6 +45,8 @@ public class InvoiceCheckout {
   private final InvoiceService service;
   private final InvoiceLifecycle lifecycle;
   private final CheckoutTokens tokens;
+  private final StripeCheckout stripe;
+  private final PaymentsConfig config;
   private final Clock clock = Clock.systemUTC();
 
   public InvoiceCheckout(
@@ -44,15 +54,22 @@ public class InvoiceCheckout {
       InvoiceRepository invoices,
       InvoiceService service,
       InvoiceLifecycle lifecycle,
-      CheckoutTokens tokens) {
+      CheckoutTokens tokens,
+      StripeCheckout stripe,
+      PaymentsConfig config) {
     this.pool = pool;
     this.invoices = invoices;
     this.service = service;
     this.lifecycle = lifecycle;
     this.tokens = tokens;
+    this.stripe = stripe;
+    this.config = config;
   }
 
-  public Uni<HostedPage> page(String token) {
+  /**
+   * The invoice's page; {@code sessionId}: the Checkout Session Stripe sent the customer back with.
+   */
+  public Uni<HostedPage> page(String token, String sessionId) {
     return invoice(token)
         .chain(
             invoice -> {
@@ -60,6 +77,23 @@ public class InvoiceCheckout {
                 return done(unknown());
               }
               Checkout checkout = checkoutOf(invoice);
+              if (invoice.livemode()
+                  && sessionId != null
+                  && invoice.status() != InvoiceStatus.PAID) {
+                return stripe
+                    .returned(
+                        tenantOf(invoice),
+                        sessionId,
+                        payment ->
+                            Uni.createFrom()
+                                .item(Long.valueOf(invoice.id()).equals(payment.invoiceId())))
+                    .chain(
+                        outcome ->
+                            outcome.kind() == StripeCheckout.Kind.IGNORED
+                                    || outcome.kind() == StripeCheckout.Kind.FORM_USED
+                                ? page(token, null)
+                                : live(token, checkout, outcome, null));
+              }
               return switch (invoice.status()) {
                 case PAID -> receipt(invoice, checkout);
                 case VOID ->
@@ -75,7 +109,7 @@ public class InvoiceCheckout {
                 default ->
                     done(
                         invoice.livemode()
-                            ? new HostedPage(200, liveModePage(checkout))
+                            ? liveForm(200, checkout, tokens.issue(subject(token)), null)
                             : new HostedPage(
                                 200,
                                 CheckoutPage.form(
@@ -100,10 +134,7 @@ public class InvoiceCheckout {
               }
               if (invoice.status() != InvoiceStatus.OPEN
                   && invoice.status() != InvoiceStatus.UNCOLLECTIBLE) {
-                return page(token);
-              }
-              if (invoice.livemode()) {
-                return done(new HostedPage(501, liveModePage(checkout)));
+                return page(token, null);
               }
               CheckoutTokens.Verdict verdict =
                   tokens.verify(subject(token), submission.csrfToken());
@@ -116,6 +147,10 @@ public class InvoiceCheckout {
                                 ? "This form has expired"
                                 : "This form could not be verified",
                             "Nothing was charged. Open the invoice again and pay from there.")));
+              }
+              if (invoice.livemode()) {
+                return payOnStripe(
+                    token, invoice, checkout, verdict.nonce(), submission.csrfToken());
               }
               CardForm card = CardForm.read(submission, false, YearMonth.now(clock));
               if (!card.valid()) {
@@ -161,6 +196,91 @@ public class InvoiceCheckout {
                                     checkout, submission.csrfToken(), card, problem.getMessage())));
                       });
             });
+  }
+
+  /** Live mode: what remains, paid on Stripe's Checkout page. */
+  private Uni<HostedPage> payOnStripe(
+      String token, Invoice invoice, Checkout checkout, String nonce, String csrfToken) {
+    Tenant tenant = tenantOf(invoice);
+    StripeCheckout.Purchase purchase =
+        new StripeCheckout.Purchase(
+            tenant,
+            null,
+            invoice.id(),
+            invoice.currency(),
+            nonce,
+            "Invoice " + invoice.number(),
+            checkout.formAction());
+    return stripe
+        .pay(
+            purchase,
+            tx ->
+                invoices
+                    .lock(tx, tenant, invoice.id())
+                    .map(
+                        locked ->
+                            locked != null
+                                    && (locked.status() == InvoiceStatus.OPEN
+                                        || locked.status() == InvoiceStatus.UNCOLLECTIBLE)
+                                ? locked.amountRemaining()
+                                : null))
+        .chain(outcome -> live(token, checkout, outcome, csrfToken));
+  }
+
+  /** The page after a live form, or a return from Stripe ({@code csrfToken} null). */
+  private Uni<HostedPage> live(
+      String token, Checkout checkout, StripeCheckout.Outcome outcome, String csrfToken) {
+    return switch (outcome.kind()) {
+      case REDIRECT ->
+          done(
+              HostedPage.seeOther(
+                  URI.create(outcome.url()),
+                  CheckoutPage.continueTo(checkout, outcome.url()),
+                  config.stripe().checkoutOrigin()));
+      case PAID, NOT_PAYABLE, IGNORED -> page(token, null);
+      case IN_PROGRESS, CONFIRMING ->
+          done(
+              new HostedPage(
+                  outcome.kind() == StripeCheckout.Kind.IN_PROGRESS ? 409 : 200,
+                  CheckoutPage.closed(
+                      checkout,
+                      "Your payment is being processed",
+                      "Your card is charged at most once: reload the page in a moment to see the"
+                          + " receipt.")));
+      case FORM_USED ->
+          done(
+              liveForm(
+                  409,
+                  checkout,
+                  tokens.issue(subject(token)),
+                  "That payment page expired without a payment; nothing was charged. Pay again"
+                      + " below."));
+      case UNAVAILABLE ->
+          done(
+              liveForm(
+                  503,
+                  checkout,
+                  csrfToken == null ? tokens.issue(subject(token)) : csrfToken,
+                  "Stripe did not answer; nothing was charged. Try again in a moment."));
+      case REFUSED ->
+          done(
+              new HostedPage(
+                  502,
+                  CheckoutPage.closed(
+                      checkout,
+                      "Card payments could not be started",
+                      "The payment processor refused to open its payment page; nothing was"
+                          + " charged.")));
+    };
+  }
+
+  private HostedPage liveForm(int status, Checkout checkout, String csrfToken, String alert) {
+    return new HostedPage(status, CheckoutPage.liveForm(checkout, csrfToken, alert))
+        .formPostingTo(config.stripe().checkoutOrigin());
+  }
+
+  private static Tenant tenantOf(Invoice invoice) {
+    return new Tenant(invoice.companyId(), invoice.livemode());
   }
 
   private Uni<HostedPage> receipt(Invoice invoice, Checkout checkout) {
@@ -232,14 +352,6 @@ public class InvoiceCheckout {
         CheckoutPage.message(
             "Invoice not found",
             "This invoice does not exist. Check the address, or ask the seller to send it again."));
-  }
-
-  private static String liveModePage(Checkout checkout) {
-    return CheckoutPage.closed(
-        checkout,
-        "Card payments are not available on this page yet",
-        "Live card payments need the Stripe integration of the hosted page, which is not built"
-            + " yet. No card is collected here and nothing is charged.");
   }
 
   private static Uni<HostedPage> done(HostedPage page) {

@@ -16,14 +16,16 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The hosted invoice page, for the invoice's customer: no API key (the gateway routes {@code
  * /pay/**} unauthenticated and passes HTML answers through), the unguessable token names the link.
- * Every answer is an HTML page, errors included (the mappers below), never problem+json. Not part
- * of the public API's OpenAPI document: these are pages, not operations.
+ * Every answer is an HTML page, errors included (the mappers below), never problem+json. In live
+ * mode Stripe's Checkout page sends the customer back here with {@code ?session_id=…}. Not part of
+ * the public API's OpenAPI document: these are pages, not operations.
  */
 @Path(InvoiceCheckoutResource.PATH + "/{token}")
 @Produces(MediaType.TEXT_HTML)
@@ -39,8 +41,9 @@ public class InvoiceCheckoutResource {
 
   @GET
   @Operation(hidden = true)
-  public Uni<RestResponse<String>> page(@PathParam("token") String token) {
-    return checkout.page(token).map(HostedPage::response);
+  public Uni<RestResponse<String>> page(
+      @PathParam("token") String token, @RestQuery("session_id") String sessionId) {
+    return checkout.page(token, sessionId).map(HostedPage::response);
   }
 
   @POST

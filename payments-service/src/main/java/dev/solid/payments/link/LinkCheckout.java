@@ -12,6 +12,8 @@ import dev.solid.payments.checkout.CheckoutPage;
 import dev.solid.payments.checkout.CheckoutTokens;
 import dev.solid.payments.checkout.HostedPage;
 import dev.solid.payments.checkout.Receipt;
+import dev.solid.payments.checkout.StripeCheckout;
+import dev.solid.payments.config.PaymentsConfig;
 import dev.solid.payments.event.PaymentEvents;
 import dev.solid.payments.order.Order;
 import dev.solid.payments.order.OrderRepository;
@@ -21,6 +23,7 @@ import dev.solid.payments.order.OrderStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.util.List;
@@ -38,9 +41,12 @@ import java.util.regex.Pattern;
  * (402) and the same token, so the next try pays the same order. A paid order's form answers its
  * receipt again, without charging.
  *
- * <p>Live mode takes no card here: collecting a real card needs Stripe's own page or Elements
- * (scripts from Stripe's host), which this page does not load; the page says so and nothing is
- * charged. Left for the Stripe integration.
+ * <p>Live mode takes no card here: the page shows a pay button (the same token, no card field), and
+ * its POST makes the form's order as above and sends the customer to a Stripe Checkout Session for
+ * it ({@link StripeCheckout}): 303 See Other to Stripe's page, which the page's CSP allows as the
+ * one other {@code form-action} origin ({@code solid.payments.stripe.checkout-origin}). Stripe
+ * sends the customer back to this page with {@code ?session_id=…}: a session of one of this link's
+ * orders completes its payment and shows the receipt, any other is ignored (the page as usual).
  */
 @ApplicationScoped
 public class LinkCheckout {
@@ -52,6 +58,8 @@ public class LinkCheckout {
   private final OrderService orders;
   private final PaymentEvents events;
   private final CheckoutTokens tokens;
+  private final StripeCheckout stripe;
+  private final PaymentsConfig config;
   private final Clock clock;
 
   public LinkCheckout(
@@ -60,34 +68,50 @@ public class LinkCheckout {
       OrderRepository orderRows,
       OrderService orders,
       PaymentEvents events,
-      CheckoutTokens tokens) {
+      CheckoutTokens tokens,
+      StripeCheckout stripe,
+      PaymentsConfig config) {
     this.pool = pool;
     this.links = links;
     this.orderRows = orderRows;
     this.orders = orders;
     this.events = events;
     this.tokens = tokens;
+    this.stripe = stripe;
+    this.config = config;
     this.clock = Clock.systemUTC();
   }
 
-  /** The page of the link with this token. */
-  public Uni<HostedPage> page(String token) {
+  /**
+   * The page of the link with this token; {@code sessionId} is the Checkout Session Stripe sent the
+   * customer back with (live mode), or null.
+   */
+  public Uni<HostedPage> page(String token, String sessionId) {
     return link(token)
-        .map(
+        .chain(
             link -> {
               if (link == null) {
-                return unknownLink();
+                return done(unknownLink());
               }
               Checkout checkout = checkoutOf(link);
+              if (link.livemode() && sessionId != null) {
+                // Before the active check: a customer who paid sees the receipt even if the
+                // link was closed meanwhile.
+                return stripe
+                    .returned(tenantOf(link), sessionId, payment -> ofThisLink(link, payment))
+                    .chain(outcome -> live(link, checkout, outcome, null));
+              }
               if (!link.active()) {
-                return inactive(checkout);
+                return done(inactive(checkout));
               }
               if (link.livemode()) {
-                return new HostedPage(200, liveModePage(checkout));
+                return done(liveForm(200, link, checkout, tokens.issue(subject(link)), null));
               }
-              return new HostedPage(
-                  200,
-                  CheckoutPage.form(checkout, tokens.issue(subject(link)), CardForm.empty(), null));
+              return done(
+                  new HostedPage(
+                      200,
+                      CheckoutPage.form(
+                          checkout, tokens.issue(subject(link)), CardForm.empty(), null)));
             });
   }
 
@@ -103,12 +127,12 @@ public class LinkCheckout {
               if (!link.active()) {
                 return done(inactive(checkout));
               }
-              if (link.livemode()) {
-                return done(new HostedPage(501, liveModePage(checkout)));
-              }
               CheckoutTokens.Verdict verdict = tokens.verify(subject(link), submission.csrfToken());
               if (!verdict.valid()) {
                 return done(refusedForm(verdict.status()));
+              }
+              if (link.livemode()) {
+                return payOnStripe(link, checkout, verdict.nonce(), submission.csrfToken());
               }
               CardForm card = CardForm.read(submission, false, YearMonth.now(clock));
               if (!card.valid()) {
@@ -125,6 +149,137 @@ public class LinkCheckout {
                                   .get(tenantOf(link), order.id())
                                   .map(paid -> afterward(link, checkout, paid)));
             });
+  }
+
+  /** Live mode: the form's order, paid on Stripe's Checkout page. */
+  private Uni<HostedPage> payOnStripe(
+      PaymentLink link, Checkout checkout, String nonce, String csrfToken) {
+    Tenant tenant = tenantOf(link);
+    return orderOf(link, nonce)
+        .chain(
+            order -> {
+              if (order.status() != OrderStatus.PENDING) {
+                return orders.get(tenant, order.id()).map(paid -> afterward(link, checkout, paid));
+              }
+              StripeCheckout.Purchase purchase =
+                  new StripeCheckout.Purchase(
+                      tenant,
+                      order.id(),
+                      null,
+                      order.currency(),
+                      nonce,
+                      link.description(),
+                      checkout.formAction());
+              return stripe
+                  .pay(
+                      purchase,
+                      tx ->
+                          orderRows
+                              .lock(tx, tenant, order.id())
+                              .map(
+                                  locked ->
+                                      locked != null && locked.status() == OrderStatus.PENDING
+                                          ? locked.amount() - locked.amountPaid()
+                                          : null))
+                  .chain(outcome -> live(link, checkout, outcome, order.id(), csrfToken));
+            });
+  }
+
+  private Uni<HostedPage> live(
+      PaymentLink link, Checkout checkout, StripeCheckout.Outcome outcome, Long orderId) {
+    return live(link, checkout, outcome, orderId, null);
+  }
+
+  /**
+   * The page after a live form or a return from Stripe. {@code csrfToken} is the posted form's
+   * (shown again when Stripe did not answer, so the retry finds the same session), or null on a
+   * return (a fresh form then).
+   */
+  private Uni<HostedPage> live(
+      PaymentLink link,
+      Checkout checkout,
+      StripeCheckout.Outcome outcome,
+      Long orderId,
+      String csrfToken) {
+    Tenant tenant = tenantOf(link);
+    String token = csrfToken == null ? tokens.issue(subject(link)) : csrfToken;
+    return switch (outcome.kind()) {
+      case REDIRECT ->
+          done(
+              HostedPage.seeOther(
+                  URI.create(outcome.url()),
+                  CheckoutPage.continueTo(checkout, outcome.url()),
+                  config.stripe().checkoutOrigin()));
+      case PAID, NOT_PAYABLE ->
+          orders
+              .get(tenant, outcome.payment() != null ? outcome.payment().orderId() : orderId)
+              .map(order -> afterward(link, checkout, order));
+      case IN_PROGRESS ->
+          done(
+              new HostedPage(
+                  409,
+                  CheckoutPage.closed(
+                      checkout,
+                      "Your payment is being processed",
+                      "Another payment of this order is still running. Reload the page in a"
+                          + " moment to see its outcome.")));
+      case CONFIRMING ->
+          done(
+              new HostedPage(
+                  200,
+                  CheckoutPage.closed(
+                      checkout,
+                      "Your payment is being confirmed",
+                      "Stripe has your payment and has not confirmed it yet. Reload the page in a"
+                          + " moment to see the receipt; you are charged at most once.")));
+      case FORM_USED ->
+          done(
+              csrfToken == null
+                  ? liveForm(200, link, checkout, token, null)
+                  : liveForm(
+                      409,
+                      link,
+                      checkout,
+                      tokens.issue(subject(link)),
+                      "That payment page expired without a payment; nothing was charged. Pay"
+                          + " again below."));
+      case UNAVAILABLE ->
+          done(
+              liveForm(
+                  503,
+                  link,
+                  checkout,
+                  token,
+                  "Stripe did not answer; nothing was charged. Try again in a moment."));
+      case REFUSED ->
+          done(
+              new HostedPage(
+                  502,
+                  CheckoutPage.closed(
+                      checkout,
+                      "Card payments could not be started",
+                      "The payment processor refused to open its payment page; nothing was"
+                          + " charged. Ask "
+                          + checkout.companyName()
+                          + " for another way to pay.")));
+      case IGNORED ->
+          done(link.active() ? liveForm(200, link, checkout, token, null) : inactive(checkout));
+    };
+  }
+
+  private HostedPage liveForm(
+      int status, PaymentLink link, Checkout checkout, String csrfToken, String alert) {
+    return new HostedPage(status, CheckoutPage.liveForm(checkout, csrfToken, alert))
+        .formPostingTo(config.stripe().checkoutOrigin());
+  }
+
+  /** Whether a payment is of one of this link's orders (a return names its session). */
+  private Uni<Boolean> ofThisLink(PaymentLink link, Payment payment) {
+    if (payment.orderId() == null) {
+      return Uni.createFrom().item(false);
+    }
+    return pool.withConnection(db -> orderRows.find(db, tenantOf(link), payment.orderId()))
+        .map(order -> order != null && Long.valueOf(link.id()).equals(order.paymentLinkId()));
   }
 
   private Uni<Order> orderOf(PaymentLink link, String nonce) {
@@ -266,14 +421,6 @@ public class LinkCheckout {
             checkout,
             "This payment link is no longer active",
             "It takes no payments. Ask " + checkout.companyName() + " for a new link."));
-  }
-
-  private static String liveModePage(Checkout checkout) {
-    return CheckoutPage.closed(
-        checkout,
-        "Card payments are not available on this page yet",
-        "Live card payments need the Stripe integration of the hosted checkout, which is not"
-            + " built yet. No card is collected here and nothing is charged.");
   }
 
   private static HostedPage refusedForm(CheckoutTokens.Status status) {

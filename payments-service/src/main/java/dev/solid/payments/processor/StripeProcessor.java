@@ -134,7 +134,8 @@ public class StripeProcessor implements PaymentProcessor {
     }
   }
 
-  private String bearer() {
+  /** The {@code Authorization} value of every call, or 503 without a secret key. */
+  String bearer() {
     return config
         .secretKey()
         .filter(key -> !key.isBlank())
@@ -244,7 +245,7 @@ public class StripeProcessor implements PaymentProcessor {
   }
 
   /** A Stripe error that is not a decline: unknown outcome, or a refusal of our request. */
-  private RuntimeException unanswered(
+  RuntimeException unanswered(
       String idempotencyKey, StripeClient.StripeError answer, StripeWire.Error error) {
     int status = answer.status();
     String what = status + " " + error.type() + " " + error.code() + " (" + error.message() + ")";
@@ -286,7 +287,7 @@ public class StripeProcessor implements PaymentProcessor {
     return charge.paymentMethodDetails() == null ? null : charge.paymentMethodDetails().card();
   }
 
-  private StripeWire.Error errorOf(StripeClient.StripeError answer) {
+  StripeWire.Error errorOf(StripeClient.StripeError answer) {
     try {
       StripeWire.ErrorEnvelope envelope =
           json.readValue(answer.body(), StripeWire.ErrorEnvelope.class);
@@ -299,7 +300,7 @@ public class StripeProcessor implements PaymentProcessor {
     return new StripeWire.Error(null, null, null, null, null, null, null);
   }
 
-  private <T> T read(String body, Class<T> type) {
+  <T> T read(String body, Class<T> type) {
     try {
       return json.readValue(body, type);
     } catch (IOException e) {

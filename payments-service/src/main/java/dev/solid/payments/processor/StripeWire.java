@@ -69,6 +69,28 @@ public final class StripeWire {
       PaymentIntent paymentIntent,
       PaymentMethod paymentMethod) {}
 
+  /**
+   * A Checkout Session: {@code status} open, complete or expired; {@code paymentStatus} paid,
+   * unpaid or no_payment_required; {@code paymentIntent} the {@code pi_…} once the customer paid
+   * (not expanded); {@code url} Stripe's page, while open.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record CheckoutSession(
+      String id,
+      String status,
+      String paymentStatus,
+      String paymentIntent,
+      String url,
+      Long amountTotal,
+      String currency,
+      String clientReferenceId,
+      Map<String, String> metadata,
+      Long expiresAt) {
+    public boolean paid() {
+      return "complete".equals(status) && "paid".equals(paymentStatus);
+    }
+  }
+
   /** A webhook event; {@code data.object} is the object it is about. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Event(String id, String type, Boolean livemode, EventData data) {}

@@ -59,7 +59,8 @@ public class StripeWebhookResource {
       description =
           "Register this URL as the Stripe webhook endpoint of the platform's account (events"
               + " payment_intent.succeeded, payment_intent.payment_failed, charge.refunded,"
-              + " refund.updated, refund.failed). Needs no API key: each request is verified with"
+              + " refund.updated, refund.failed, checkout.session.completed,"
+              + " checkout.session.expired). Needs no API key: each request is verified with"
               + " Stripe-Signature (HMAC-SHA256 with the endpoint's signing secret, at most 5"
               + " minutes old). Each event is applied once; a redelivery, an event of another type"
               + " or about an object this platform does not know is acknowledged with 200.")

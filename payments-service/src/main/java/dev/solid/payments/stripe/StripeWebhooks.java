@@ -7,6 +7,9 @@ import dev.solid.payments.charge.Charges;
 import dev.solid.payments.charge.Payment;
 import dev.solid.payments.charge.PaymentRepository;
 import dev.solid.payments.charge.Refund;
+import dev.solid.payments.checkout.CheckoutAttempt;
+import dev.solid.payments.checkout.CheckoutAttemptRepository;
+import dev.solid.payments.checkout.CheckoutSettlement;
 import dev.solid.payments.order.OrderRefunds;
 import dev.solid.payments.processor.ChargeOutcome;
 import dev.solid.payments.processor.RefundOutcome;
@@ -28,7 +31,12 @@ import org.jboss.logging.Logger;
  *
  * <ul>
  *   <li>{@code payment_intent.succeeded} / {@code payment_intent.payment_failed}: the payment's
- *       outcome, recorded through {@link Charges#record} (nothing when it is completed already);
+ *       outcome, recorded through {@link Charges#record} (nothing when it is completed already; a
+ *       failure of a payment on Stripe's Checkout page is ignored, the customer may try another
+ *       card there);
+ *   <li>{@code checkout.session.completed} / {@code checkout.session.expired}: the session's
+ *       payment paid (when {@code payment_status} is paid) or abandoned, through {@link
+ *       CheckoutSettlement#apply};
  *   <li>{@code charge.refunded} (its {@code refunds.data}, when the API version includes them),
  *       {@code refund.updated}, {@code refund.failed}: a pending refund's outcome, through {@link
  *       OrderRefunds#record};
@@ -48,6 +56,8 @@ public class StripeWebhooks {
   private final PaymentRepository payments;
   private final Charges charges;
   private final OrderRefunds refunds;
+  private final CheckoutSettlement checkouts;
+  private final CheckoutAttemptRepository attempts;
   private final ObjectMapper json;
 
   public StripeWebhooks(
@@ -56,11 +66,15 @@ public class StripeWebhooks {
       PaymentRepository payments,
       Charges charges,
       OrderRefunds refunds,
+      CheckoutSettlement checkouts,
+      CheckoutAttemptRepository attempts,
       ObjectMapper json) {
     this.pool = pool;
     this.processed = processed;
     this.payments = payments;
     this.charges = charges;
+    this.checkouts = checkouts;
+    this.attempts = attempts;
     this.refunds = refunds;
     this.json = json;
   }
@@ -81,6 +95,9 @@ public class StripeWebhooks {
                       return switch (event.type()) {
                         case "payment_intent.succeeded", "payment_intent.payment_failed" ->
                             paymentIntent(tx, event, read(object, StripeWire.PaymentIntent.class));
+                        case "checkout.session.completed", "checkout.session.expired" ->
+                            checkoutSession(
+                                tx, event, read(object, StripeWire.CheckoutSession.class));
                         case "charge.refunded" -> chargeRefunded(tx, event, object);
                         case "refund.updated", "refund.failed" ->
                             refund(tx, event, read(object, StripeWire.Refund.class));
@@ -106,32 +123,101 @@ public class StripeWebhooks {
                 return Uni.createFrom().voidItem();
               }
               boolean succeeded = "payment_intent.succeeded".equals(event.type());
-              StripeWire.Error error = intent.lastPaymentError();
-              ChargeOutcome outcome =
-                  succeeded
-                      ? ChargeOutcome.success(intent.id(), null, null)
-                      : ChargeOutcome.failure(
-                          intent.id(),
-                          null,
-                          null,
-                          error == null || error.code() == null ? "card_declined" : error.code(),
-                          error == null ? null : error.declineCode(),
-                          error == null ? "Your card was declined." : error.message(),
-                          error != null && "processing_error".equals(error.code()));
               Tenant tenant = new Tenant(payment.companyId(), payment.livemode());
-              return charges
-                  .record(tx, tenant, payment.id(), outcome)
-                  .invoke(
-                      done -> {
-                        String wanted = succeeded ? Payment.SUCCEEDED : Payment.FAILED;
-                        if (!wanted.equals(done.status())) {
-                          // Stripe's word came after ours and disagrees: a person must look.
-                          LOG.warnf(
-                              "Stripe event %s says payment %d (company %d) %s, but it was"
-                                  + " recorded %s already",
-                              event.id(), done.id(), done.companyId(), wanted, done.status());
-                        }
-                      })
+              if (!succeeded) {
+                // On Stripe's Checkout page a declined card is tried again in the same session:
+                // only the session's end says the payment failed.
+                return checkouts
+                    .isCheckout(tx, tenant, payment.id())
+                    .chain(
+                        checkout ->
+                            checkout
+                                ? Uni.createFrom().voidItem()
+                                : recordIntent(tx, event, intent, payment, false));
+              }
+              return recordIntent(tx, event, intent, payment, true);
+            });
+  }
+
+  private Uni<Void> recordIntent(
+      SqlClient tx,
+      StripeWire.Event event,
+      StripeWire.PaymentIntent intent,
+      Payment payment,
+      boolean succeeded) {
+    StripeWire.Error error = intent.lastPaymentError();
+    ChargeOutcome outcome =
+        succeeded
+            ? ChargeOutcome.success(intent.id(), null, null)
+            : ChargeOutcome.failure(
+                intent.id(),
+                null,
+                null,
+                error == null || error.code() == null ? "card_declined" : error.code(),
+                error == null ? null : error.declineCode(),
+                error == null ? "Your card was declined." : error.message(),
+                error != null && "processing_error".equals(error.code()));
+    Tenant tenant = new Tenant(payment.companyId(), payment.livemode());
+    return charges
+        .record(tx, tenant, payment.id(), outcome)
+        .invoke(
+            done -> {
+              String wanted = succeeded ? Payment.SUCCEEDED : Payment.FAILED;
+              if (!wanted.equals(done.status())) {
+                // Stripe's word came after ours and disagrees: a person must look.
+                LOG.warnf(
+                    "Stripe event %s says payment %d (company %d) %s, but it was"
+                        + " recorded %s already",
+                    event.id(), done.id(), done.companyId(), wanted, done.status());
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  /**
+   * A Checkout Session completed (paid) or expired: its payment completed from it, as the return to
+   * the hosted page would ({@link CheckoutSettlement#apply}), so the order or invoice is paid even
+   * if the customer never comes back. Found by the session id, or, when its create's answer was
+   * lost, by our metadata on it.
+   */
+  private Uni<Void> checkoutSession(
+      SqlClient tx, StripeWire.Event event, StripeWire.CheckoutSession session) {
+    if (session == null || session.id() == null) {
+      return Uni.createFrom().voidItem();
+    }
+    return attempts
+        .bySessionAnyTenant(tx, session.id())
+        .chain(
+            attempt -> {
+              if (attempt != null) {
+                return Uni.createFrom().item(attempt);
+              }
+              Tenant tenant = tenantOf(session.metadata());
+              Long id = idIn(session.metadata(), Charges.METADATA_PAYMENT_ID);
+              if (tenant == null || id == null) {
+                return Uni.createFrom().<CheckoutAttempt>nullItem();
+              }
+              return attempts
+                  .ofPayment(tx, tenant, id)
+                  .call(
+                      found ->
+                          found == null || found.sessionId() != null
+                              ? Uni.createFrom().voidItem()
+                              : attempts.sessionCreated(tx, tenant, id, session.id()))
+                  .map(found -> found == null || found.sessionId() != null ? null : found);
+            })
+        .chain(
+            attempt -> {
+              if (attempt == null) {
+                LOG.infof(
+                    "Stripe event %s (%s) names Checkout Session %s, which is no payment of ours",
+                    event.id(), event.type(), session.id());
+                return Uni.createFrom().voidItem();
+              }
+              Tenant tenant = new Tenant(attempt.companyId(), attempt.livemode());
+              return payments
+                  .find(tx, tenant, attempt.paymentId())
+                  .chain(payment -> checkouts.apply(tx, tenant, payment, session))
                   .replaceWithVoid();
             });
   }

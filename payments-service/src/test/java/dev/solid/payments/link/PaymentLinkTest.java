@@ -512,25 +512,6 @@ class PaymentLinkTest {
     assertNoOrders(token);
   }
 
-  @Test
-  void shouldTakeNoCardInLiveMode() {
-    long company = newCompany();
-    String live = key(company, true);
-    JsonNode link = create(live, CONSULTING);
-    assertThat(link.path("livemode").asBoolean()).isTrue();
-    String path = pagePath(link);
-    ExtractableResponse<Response> page = page(path);
-    assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body().asString())
-        .contains("$1,200.00", "Stripe integration")
-        .doesNotContain("Test mode", "card_number", "csrf_token");
-    ExtractableResponse<Response> paid =
-        submit(path, "x", "4242424242424242", futureExpiry(), "123", "Ada");
-    assertThat(paid.statusCode()).isEqualTo(501);
-    assertThat(paid.body().asString()).contains("nothing is charged");
-    assertNoOrders(live);
-  }
-
   private static io.restassured.response.ValidatableResponse patch(
       String token, long id, String json) {
     return as(token)

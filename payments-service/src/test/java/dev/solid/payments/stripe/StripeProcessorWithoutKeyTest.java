@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.solid.common.error.ApiException;
 import dev.solid.payments.config.PaymentsConfig;
 import dev.solid.payments.processor.Charge;
+import dev.solid.payments.processor.StripeCheckoutSessions;
 import dev.solid.payments.processor.StripeClient;
 import dev.solid.payments.processor.StripeProcessor;
 import io.smallrye.mutiny.Uni;
@@ -35,6 +36,27 @@ class StripeProcessorWithoutKeyTest {
           calls.incrementAndGet();
           return Uni.createFrom().item("{}");
         }
+
+        @Override
+        public Uni<String> createCheckoutSession(
+            String authorization, String idempotencyKey, String stripeVersion, String form) {
+          calls.incrementAndGet();
+          return Uni.createFrom().item("{}");
+        }
+
+        @Override
+        public Uni<String> retrieveCheckoutSession(
+            String authorization, String stripeVersion, String id) {
+          calls.incrementAndGet();
+          return Uni.createFrom().item("{}");
+        }
+
+        @Override
+        public Uni<String> expireCheckoutSession(
+            String authorization, String stripeVersion, String id, String form) {
+          calls.incrementAndGet();
+          return Uni.createFrom().item("{}");
+        }
       };
 
   @Test
@@ -51,6 +73,33 @@ class StripeProcessorWithoutKeyTest {
       assertNotConfigured(
           () -> processor.refund("k", "pi_1", 100, Map.of()).await().atMost(Duration.ofSeconds(5)));
     }
+    assertThat(calls).hasValue(0);
+  }
+
+  @Test
+  void checkoutSessionsAre503WithoutAKeyAndCallNothing() {
+    PaymentsConfig config = config(Optional.empty());
+    StripeCheckoutSessions sessions =
+        new StripeCheckoutSessions(
+            stripe, new StripeProcessor(stripe, config, new ObjectMapper()), config);
+    assertNotConfigured(
+        () ->
+            sessions
+                .create(
+                    new StripeCheckoutSessions.NewSession(
+                        "k",
+                        100,
+                        "usd",
+                        "Tea",
+                        "d",
+                        "order_1",
+                        "https://x.test/ok",
+                        "https://x.test/",
+                        java.time.Instant.now().plusSeconds(3600),
+                        Map.of()))
+                .await()
+                .atMost(Duration.ofSeconds(5)));
+    assertNotConfigured(() -> sessions.retrieve("cs_test_1").await().atMost(Duration.ofSeconds(5)));
     assertThat(calls).hasValue(0);
   }
 
@@ -103,6 +152,16 @@ class StripeProcessorWithoutKeyTest {
           @Override
           public String apiVersion() {
             return "2024-06-20";
+          }
+
+          @Override
+          public String checkoutOrigin() {
+            return "https://checkout.stripe.com";
+          }
+
+          @Override
+          public Duration checkoutSessionLifetime() {
+            return Duration.ofHours(1);
           }
         };
     return new PaymentsConfig() {

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Stripe's REST API as payments-service uses it ({@code POST /v1/payment_intents} with {@code
- * confirm=true}, {@code POST /v1/refunds}), checking requests the way Stripe does:
+ * confirm=true}, {@code POST /v1/refunds}, Checkout Sessions: {@code POST /v1/checkout/sessions},
+ * {@code GET …/{id}}, {@code POST …/{id}/expire}), checking requests the way Stripe does:
  *
  * <ul>
  *   <li>{@code Authorization: Bearer} must be {@link #SECRET_KEY} (else 401 with Stripe's error
@@ -34,7 +35,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *       pm_card_chargeDeclined…} ones are 402 {@code card_error} with their decline codes, {@code
  *       pm_card_authenticationRequired} answers {@code requires_action}, an unknown one is 400
  *       {@code resource_missing};
- *   <li>refunds never exceed what is left of the PaymentIntent (400).
+ *   <li>refunds never exceed what is left of the PaymentIntent (400);
+ *   <li>a Checkout Session needs {@code mode=payment}, {@code line_items[0][price_data]} with
+ *       {@code currency}, a positive {@code unit_amount} and {@code product_data[name]}, a positive
+ *       {@code line_items[0][quantity]}, absolute {@code success_url} and {@code cancel_url}, an
+ *       {@code expires_at} 30 minutes to 24 hours ahead, and no parameter the stand-in does not
+ *       know (400); only an open one can be expired (400). Its {@code url} is on the stand-in
+ *       ({@link #checkoutOrigin}); tests pay it ({@link #completeSession}), let it run out ({@link
+ *       #expireSession}) and get the events Stripe would send ({@link #sessionEvent}).
  * </ul>
  *
  * Tests script failures per order (the {@code metadata[solid_order_id]} of the request): the next N
@@ -78,9 +86,300 @@ public final class StripeStandIn {
   private final Map<String, Duration> stalls = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(1000);
 
+  /** A Checkout Session as the stand-in keeps it; changed under the stand-in's lock. */
+  private static final class Session {
+    final String id;
+    final long amount;
+    final String currency;
+    final String successUrl;
+    final String cancelUrl;
+    final String clientReferenceId;
+    final long expiresAt;
+    final ObjectNode metadata;
+    final ObjectNode intentMetadata;
+    String status = "open";
+    String paymentStatus = "unpaid";
+    String paymentIntent;
+
+    Session(String id, Map<String, List<String>> params, long expiresAt) {
+      this.id = id;
+      this.amount = Long.parseLong(first(params, PRICE + "[unit_amount]"));
+      this.currency = first(params, PRICE + "[currency]");
+      this.successUrl = first(params, "success_url");
+      this.cancelUrl = first(params, "cancel_url");
+      this.clientReferenceId = first(params, "client_reference_id");
+      this.expiresAt = expiresAt;
+      this.metadata = metadata(params, "metadata[");
+      this.intentMetadata = metadata(params, "payment_intent_data[metadata][");
+    }
+  }
+
+  private static final String PRICE = "line_items[0][price_data]";
+  private static final String SESSIONS = "/v1/checkout/sessions";
+
+  private final String base;
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final List<String> sessionOrder = new CopyOnWriteArrayList<>();
+
   StripeStandIn(HttpServer server) {
-    server.createContext("/v1/payment_intents", exchange -> handle(exchange, this::createIntent));
-    server.createContext("/v1/refunds", exchange -> handle(exchange, this::createRefund));
+    base = "http://localhost:" + server.getAddress().getPort();
+    server.createContext(
+        "/v1/payment_intents", exchange -> handle(exchange, this::createIntent, false));
+    server.createContext("/v1/refunds", exchange -> handle(exchange, this::createRefund, false));
+    server.createContext(SESSIONS, this::sessionRoute);
+    // Stripe's hosted page itself: the customer "pays" through the test hooks below.
+    server.createContext(
+        "/c/pay/",
+        exchange -> {
+          try (exchange) {
+            byte[] page =
+                "<!DOCTYPE html><title>Stripe Checkout stand-in</title><p>Stripe's page"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+          }
+        });
+  }
+
+  /** Where Stripe's Checkout pages are: the stand-in's own origin. */
+  public String checkoutOrigin() {
+    return base;
+  }
+
+  // Checkout Sessions: what tests see and do as the customer on Stripe's page
+
+  /** The sessions really created (replays create none), oldest first, with their params. */
+  public List<Request> sessionCreates() {
+    return requests.stream()
+        .filter(r -> r.path().equals(SESSIONS) && r.status() == 200 && !r.replayed())
+        .toList();
+  }
+
+  /** The ids of the sessions created whose {@code metadata[key]} is {@code value}, oldest first. */
+  public List<String> sessionsWith(String key, long value) {
+    return sessionOrder.stream()
+        .filter(id -> Long.toString(value).equals(sessions.get(id).metadata.path(key).asText(null)))
+        .toList();
+  }
+
+  /** The session's status now: open, complete or expired. */
+  public synchronized String sessionStatus(String id) {
+    return sessions.get(id).status;
+  }
+
+  /**
+   * The customer paid on Stripe's page: the session is {@code complete} and {@code paid}, with a
+   * succeeded PaymentIntent (refundable like any other). Answers the PaymentIntent's id.
+   */
+  public synchronized String completeSession(String id) {
+    Session session = sessions.get(id);
+    if (!"open".equals(session.status)) {
+      throw new IllegalStateException("Session " + id + " is " + session.status);
+    }
+    String intent = "pi_standin_" + ids.incrementAndGet();
+    session.status = "complete";
+    session.paymentStatus = "paid";
+    session.paymentIntent = intent;
+    intents.put(intent, new Intent(intent, session.amount, session.currency, "succeeded"));
+    return intent;
+  }
+
+  /** The session ran past its expiry unpaid (as Stripe expires it). */
+  public synchronized void expireSession(String id) {
+    sessions.get(id).status = "expired";
+  }
+
+  /** Where Stripe sends the customer after paying: the success_url with the session's id. */
+  public String successUrl(String id) {
+    return sessions.get(id).successUrl.replace("{CHECKOUT_SESSION_ID}", id);
+  }
+
+  /** The body of the event Stripe sends about the session now ({@code checkout.session.*}). */
+  public synchronized String sessionEvent(String type, String id) {
+    ObjectNode event =
+        JSON.createObjectNode()
+            .put("id", "evt_standin_" + ids.incrementAndGet())
+            .put("object", "event")
+            .put("api_version", "2024-06-20")
+            .put("type", type)
+            .put("livemode", false)
+            .put("created", System.currentTimeMillis() / 1000);
+    event.putObject("data").set("object", sessionJson(sessions.get(id)));
+    return event.toString();
+  }
+
+  /** A {@code Stripe-Signature} header for {@code body}, signed now with {@code secret}. */
+  public static String signature(String body, String secret) {
+    long now = System.currentTimeMillis() / 1000;
+    return "t="
+        + now
+        + ",v1="
+        + dev.solid.payments.stripe.StripeSignature.sign(
+            secret, now, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void sessionRoute(HttpExchange exchange) throws IOException {
+    String rest = exchange.getRequestURI().getPath().substring(SESSIONS.length());
+    if (rest.isEmpty()) {
+      handle(exchange, this::createSession, false);
+    } else if (rest.matches("/cs_[A-Za-z0-9_]+")) {
+      String id = rest.substring(1);
+      handle(exchange, (params, orderId) -> retrieveSession(id), true);
+    } else if (rest.matches("/cs_[A-Za-z0-9_]+/expire")) {
+      String id = rest.substring(1, rest.length() - "/expire".length());
+      handle(exchange, (params, orderId) -> expireSessionCall(id), false);
+    } else {
+      handle(
+          exchange,
+          (params, orderId) ->
+              error(404, "invalid_request_error", null, null, "Unrecognized request URL"),
+          exchange.getRequestMethod().equals("GET"));
+    }
+  }
+
+  private Answer createSession(Map<String, List<String>> params, String orderId) {
+    Optional<Answer> invalid =
+        required(params, "mode")
+            .or(() -> required(params, PRICE + "[currency]"))
+            .or(() -> positiveInteger(params, PRICE + "[unit_amount]"))
+            .or(() -> required(params, PRICE + "[product_data][name]"))
+            .or(() -> positiveInteger(params, "line_items[0][quantity]"))
+            .or(() -> absoluteUrl(params, "success_url"))
+            .or(() -> absoluteUrl(params, "cancel_url"));
+    if (invalid.isPresent()) {
+      return invalid.get();
+    }
+    if (!"payment".equals(first(params, "mode"))) {
+      return error(
+          400,
+          "invalid_request_error",
+          null,
+          "mode",
+          "The stand-in makes payment-mode sessions only, not " + first(params, "mode"));
+    }
+    if (!params.keySet().stream().allMatch(StripeStandIn::knownSessionParam)) {
+      return error(
+          400,
+          "invalid_request_error",
+          "parameter_unknown",
+          null,
+          "Received unknown parameter among " + params.keySet());
+    }
+    long now = System.currentTimeMillis() / 1000;
+    long expiresAt = now + 86_400;
+    if (params.containsKey("expires_at")) {
+      try {
+        expiresAt = Long.parseLong(first(params, "expires_at"));
+      } catch (NumberFormatException e) {
+        return error(
+            400,
+            "invalid_request_error",
+            "parameter_invalid_integer",
+            "expires_at",
+            "Invalid integer");
+      }
+      if (expiresAt < now + 1_800 || expiresAt > now + 86_400) {
+        return error(
+            400,
+            "invalid_request_error",
+            null,
+            "expires_at",
+            "The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout"
+                + " Session creation.");
+      }
+    }
+    stall(orderId);
+    String id = "cs_test_standin_" + ids.incrementAndGet();
+    Session session = new Session(id, params, expiresAt);
+    synchronized (this) {
+      sessions.put(id, session);
+      sessionOrder.add(id);
+      return new Answer(200, sessionJson(session).toString());
+    }
+  }
+
+  private synchronized Answer retrieveSession(String id) {
+    Session session = sessions.get(id);
+    return session == null
+        ? error(
+            404,
+            "invalid_request_error",
+            "resource_missing",
+            "session",
+            "No such checkout.session: '" + id + "'")
+        : new Answer(200, sessionJson(session).toString());
+  }
+
+  private synchronized Answer expireSessionCall(String id) {
+    Session session = sessions.get(id);
+    if (session == null) {
+      return retrieveSession(id);
+    }
+    if (!"open".equals(session.status)) {
+      return error(
+          400,
+          "invalid_request_error",
+          null,
+          null,
+          "Only Checkout Sessions with a status in [\"open\"] can be expired.");
+    }
+    session.status = "expired";
+    return new Answer(200, sessionJson(session).toString());
+  }
+
+  private ObjectNode sessionJson(Session session) {
+    ObjectNode json =
+        JSON.createObjectNode()
+            .put("id", session.id)
+            .put("object", "checkout.session")
+            .put("mode", "payment")
+            .put("status", session.status)
+            .put("payment_status", session.paymentStatus)
+            .put("payment_intent", session.paymentIntent)
+            .put("amount_total", session.amount)
+            .put("currency", session.currency)
+            .put("client_reference_id", session.clientReferenceId)
+            .put("success_url", session.successUrl)
+            .put("cancel_url", session.cancelUrl)
+            .put("expires_at", session.expiresAt)
+            .put("livemode", false);
+    json.put("url", "open".equals(session.status) ? base + "/c/pay/" + session.id : null);
+    json.set("metadata", session.metadata.deepCopy());
+    return json;
+  }
+
+  private static boolean knownSessionParam(String name) {
+    return name.equals("mode")
+        || name.equals("success_url")
+        || name.equals("cancel_url")
+        || name.equals("client_reference_id")
+        || name.equals("expires_at")
+        || name.equals("payment_method_types[0]")
+        || name.equals("line_items[0][quantity]")
+        || name.startsWith(PRICE + "[")
+        || name.startsWith("metadata[")
+        || name.equals("payment_intent_data[description]")
+        || name.startsWith("payment_intent_data[metadata][");
+  }
+
+  private static Optional<Answer> absoluteUrl(Map<String, List<String>> params, String name) {
+    Optional<Answer> missing = required(params, name);
+    if (missing.isPresent()) {
+      return missing;
+    }
+    try {
+      java.net.URI uri =
+          new java.net.URI(first(params, name).replace("{CHECKOUT_SESSION_ID}", "x"));
+      if (uri.isAbsolute()
+          && uri.getHost() != null
+          && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+        return Optional.empty();
+      }
+    } catch (java.net.URISyntaxException e) {
+      // answered below
+    }
+    return Optional.of(error(400, "invalid_request_error", "url_invalid", name, "Not a valid URL"));
   }
 
   /** The next {@code calls} calls for this order fail with {@code status}, before running. */
@@ -119,7 +418,8 @@ public final class StripeStandIn {
     Answer run(Map<String, List<String>> params, String orderId);
   }
 
-  private void handle(HttpExchange exchange, Endpoint endpoint) throws IOException {
+  /** One call; {@code get}: a read (GET, no body, no idempotency), else a POST. */
+  private void handle(HttpExchange exchange, Endpoint endpoint, boolean get) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
@@ -133,7 +433,7 @@ public final class StripeStandIn {
               .map(v -> v.get(0))
               .orElse(null);
       Answer answer;
-      if (!"POST".equals(exchange.getRequestMethod())) {
+      if (!(get ? "GET" : "POST").equals(exchange.getRequestMethod())) {
         answer =
             error(
                 405,
@@ -149,7 +449,7 @@ public final class StripeStandIn {
                 null,
                 null,
                 "Invalid API Key provided: " + masked(auth));
-      } else if (type == null || !type.startsWith("application/x-www-form-urlencoded")) {
+      } else if (!get && (type == null || !type.startsWith("application/x-www-form-urlencoded"))) {
         answer =
             error(
                 400,
@@ -165,7 +465,7 @@ public final class StripeStandIn {
                 null,
                 null,
                 "An unknown error occurred (scripted)");
-      } else if (key == null) {
+      } else if (key == null || get) {
         answer = endpoint.run(params, orderId);
       } else {
         Saved first;
@@ -369,7 +669,7 @@ public final class StripeStandIn {
               .put("currency", intent.currency())
               .put("payment_intent", intent.id())
               .put("status", "succeeded");
-      refund.set("metadata", metadata(params));
+      refund.set("metadata", metadata(params, "metadata["));
       return new Answer(200, refund.toString());
     }
   }
@@ -398,18 +698,18 @@ public final class StripeStandIn {
             .put("description", first(params, "description"))
             .put("confirmation_method", "automatic")
             .put("capture_method", "automatic");
-    intent.set("metadata", metadata(params));
+    intent.set("metadata", metadata(params, "metadata["));
     intent.putNull("last_payment_error");
     intent.putNull("latest_charge");
     return intent;
   }
 
-  private static ObjectNode metadata(Map<String, List<String>> params) {
+  private static ObjectNode metadata(Map<String, List<String>> params, String prefix) {
     ObjectNode metadata = JSON.createObjectNode();
     params.forEach(
         (name, values) -> {
-          if (name.startsWith("metadata[") && name.endsWith("]")) {
-            metadata.put(name.substring("metadata[".length(), name.length() - 1), values.get(0));
+          if (name.startsWith(prefix) && name.endsWith("]")) {
+            metadata.put(name.substring(prefix.length(), name.length() - 1), values.get(0));
           }
         });
     return metadata;
