@@ -70,7 +70,14 @@ class OpenApiTest {
     assertThat(ids)
         .doesNotHaveDuplicates()
         .containsExactlyInAnyOrder(
-            "listContacts", "getContact", "upsertContact", "updateContact", "deleteContact");
+            "listContacts",
+            "getContact",
+            "upsertContact",
+            "updateContact",
+            "deleteContact",
+            "getLeadScoringRules",
+            "updateLeadScoringRules",
+            "getLeadRescoreJob");
   }
 
   @Test
