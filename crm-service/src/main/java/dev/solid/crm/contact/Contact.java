@@ -57,6 +57,23 @@ public class Contact extends TenantEntity {
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
+  // --- lead score: written only by dev.solid.crm.scoring (its LeadScore maps the same row) ---
+  @Column(name = "lead_score", insertable = false, updatable = false)
+  private int leadScore;
+
+  @Column(name = "lead_score_band", insertable = false, updatable = false)
+  private String leadScoreBand = "cold";
+
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(
+      name = "lead_score_reasons",
+      insertable = false,
+      updatable = false,
+      columnDefinition = "jsonb")
+  private Map<String, Object> leadScoreReasons = Map.of("items", List.of());
+
+  // --- end lead score ---
+
   public Long getId() {
     return id;
   }
@@ -147,6 +164,23 @@ public class Contact extends TenantEntity {
 
   public void setUpdatedAt(Instant updatedAt) {
     this.updatedAt = updatedAt;
+  }
+
+  public int getLeadScore() {
+    return leadScore;
+  }
+
+  public String getLeadScoreBand() {
+    return leadScoreBand;
+  }
+
+  /** The reasons, stored as {@code {"items": [...]}} (Hibernate Reactive reads JSON objects). */
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> getLeadScoreReasons() {
+    Object items = leadScoreReasons == null ? null : leadScoreReasons.get("items");
+    return items instanceof List<?> list
+        ? List.copyOf((List<Map<String, Object>>) list)
+        : List.of();
   }
 
   /** True when the contact still has something to find it by. */

@@ -59,7 +59,7 @@ public class ContactRepository extends TenantRepository<Contact> {
         false);
   }
 
-  /** One page of contacts matching the filter, newest first, with the total count. */
+  /** One page of contacts matching the filter, in its order, with the total count. */
   public Uni<Result> search(Tenant tenant, ContactFilter filter, PageRequest page) {
     List<String> conditions = new ArrayList<>();
     Map<String, Object> params = new HashMap<>();
@@ -82,12 +82,16 @@ public class ContactRepository extends TenantRepository<Contact> {
       conditions.add("array_contains(tags, :tag)");
       params.put("tag", filter.tag());
     }
+    if (filter.minScore() != null) {
+      conditions.add("leadScore >= :minScore");
+      params.put("minScore", filter.minScore());
+    }
     String where = conditions.isEmpty() ? null : "(" + String.join(") and (", conditions) + ")";
     // One session runs one statement at a time: count, then the page.
     return count(tenant, where, params)
         .chain(
             total ->
-                list(tenant, where, params, "id desc", page)
+                list(tenant, where, params, filter.sort().orderBy(), page)
                     .map(items -> new Result(items, total)));
   }
 

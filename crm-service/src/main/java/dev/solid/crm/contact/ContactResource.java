@@ -105,7 +105,9 @@ public class ContactResource {
           "Returns the contacts of your company, newest first, one page at a time. `search`"
               + " finds contacts whose name, email, username or phone contains the text"
               + " (case-insensitive; a phone may be typed with spaces, dashes, dots or"
-              + " parentheses); `tag` keeps the contacts that carry exactly that tag. Requires the"
+              + " parentheses); `tag` keeps the contacts that carry exactly that tag;"
+              + " `min_score` keeps contacts whose lead score is at least that; `sort=-lead_score`"
+              + " lists the highest scores first, `sort=lead_score` the lowest. Requires the"
               + " `read:contacts` scope.")
   @APIResponse(responseCode = "200", description = "A page of contacts")
   public Uni<Page<ContactResponse>> list(
@@ -128,11 +130,50 @@ public class ContactResource {
           String search,
       @Parameter(description = "Only contacts carrying exactly this tag", example = "trial")
           @QueryParam("tag")
-          String tag) {
+          String tag,
+      @Parameter(
+              description = "Only contacts whose lead score is at least this, 0 to 100",
+              example = "60",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "100"))
+          @QueryParam("min_score")
+          String minScore,
+      @Parameter(
+              description = "Order: newest first unless `-lead_score` or `lead_score`",
+              example = "-lead_score",
+              schema = @Schema(enumeration = {"-lead_score", "lead_score"}))
+          @QueryParam("sort")
+          String sort) {
     Caller reader = caller.requireScope(Scopes.READ_CONTACTS);
     PageRequest page = PageRequest.of(integer("limit", limit), integer("offset", offset));
-    return contacts.list(reader.tenant(), new ContactFilter(search, tag), page);
+    return contacts.list(
+        reader.tenant(), new ContactFilter(search, tag, score(minScore), sort(sort)), page);
   }
+
+  // --- lead score filter and order (dev.solid.crm.scoring) ---
+  private static Integer score(String raw) {
+    Integer score = integer("min_score", raw);
+    if (score != null && (score < 0 || score > 100)) {
+      throw ApiException.validation(
+          new ProblemDetail("min_score", "out_of_range", score),
+          "Query parameter 'min_score' must be between 0 and 100");
+    }
+    return score;
+  }
+
+  private static ContactFilter.Sort sort(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    ContactFilter.Sort sort = ContactFilter.Sort.of(raw.trim());
+    if (sort == null) {
+      throw ApiException.validation(
+          new ProblemDetail("sort", "invalid_value", raw),
+          "Query parameter 'sort' must be '-lead_score' or 'lead_score'");
+    }
+    return sort;
+  }
+
+  // --- end lead score ---
 
   @GET
   @Path("{id}")

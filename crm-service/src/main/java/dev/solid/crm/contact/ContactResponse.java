@@ -23,7 +23,14 @@ public record ContactResponse(
     Map<String, Object> customFields,
     boolean livemode,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    @Schema(description = "Lead score, 0 to 100", examples = "35") int leadScore,
+    @Schema(description = "cold, warm, mql or hot", examples = "warm") String leadScoreBand,
+    @Schema(
+            description =
+                "The rules that gave points: type, parameters, points (engagement decayed as of"
+                    + " the last scoring) and, for engagement, how many events")
+        List<Map<String, Object>> leadScoreReasons) {
 
   static ContactResponse from(Contact contact) {
     return new ContactResponse(
@@ -39,6 +46,9 @@ public record ContactResponse(
         contact.getCustomFields(),
         contact.isLivemode(),
         contact.getCreatedAt(),
-        contact.getUpdatedAt());
+        contact.getUpdatedAt(),
+        contact.getLeadScore(),
+        contact.getLeadScoreBand(),
+        contact.getLeadScoreReasons());
   }
 }

@@ -42,7 +42,7 @@ class ContactEventsTest {
             "{\"username\":\"@sarah_miller\",\"name\":\"Sarah Miller\","
                 + "\"email\":\"sarah@example.com\",\"tags\":[\"trial\",\"webinar-2026-06\"]}");
 
-    List<ConsumerRecord<String, String>> records = CrmTopic.records(company, 2);
+    List<ConsumerRecord<String, String>> records = CrmTopic.contactRecords(company, 2);
 
     assertThat(records).extracting(ConsumerRecord::key).containsOnly(Long.toString(company));
     JsonNode created = JSON.readTree(records.get(0).value());
@@ -68,7 +68,7 @@ class ContactEventsTest {
     ContactApi.delete(token, id).statusCode(204);
 
     List<String> types = new ArrayList<>();
-    for (ConsumerRecord<String, String> record : CrmTopic.records(company, 3)) {
+    for (ConsumerRecord<String, String> record : CrmTopic.contactRecords(company, 3)) {
       types.add(JSON.readTree(record.value()).get("event").asText());
     }
     assertThat(types).containsExactly("contact.created", "contact.updated", "contact.deleted");
@@ -87,7 +87,7 @@ class ContactEventsTest {
     // A marker write after them: anything the failed writes published would come before it.
     patch(token, id, "{\"name\":\"Marker\"}").statusCode(200);
 
-    List<ConsumerRecord<String, String>> records = CrmTopic.records(company, 3);
+    List<ConsumerRecord<String, String>> records = CrmTopic.contactRecords(company, 3);
     List<String> types = new ArrayList<>();
     for (ConsumerRecord<String, String> record : records) {
       types.add(JSON.readTree(record.value()).get("event").asText());
@@ -118,7 +118,7 @@ class ContactEventsTest {
     }
 
     List<String> types = new ArrayList<>();
-    for (ConsumerRecord<String, String> record : CrmTopic.records(company, 10)) {
+    for (ConsumerRecord<String, String> record : CrmTopic.contactRecords(company, 10)) {
       types.add(JSON.readTree(record.value()).get("event").asText());
     }
     assertThat(types).filteredOn("contact.created"::equals).hasSize(1);

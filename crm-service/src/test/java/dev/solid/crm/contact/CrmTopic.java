@@ -34,6 +34,14 @@ public final class CrmTopic {
     return read(company, event -> true, expected);
   }
 
+  /**
+   * Exactly {@code expected} contact.* records of the company, in topic order (lead scoring adds
+   * its lead.scored events to the same topic).
+   */
+  static List<ConsumerRecord<String, String>> contactRecords(long company, int expected) {
+    return read(company, event -> event.get("event").asText().startsWith("contact."), expected);
+  }
+
   /** Exactly {@code expected} events of this type of the company, in topic order. */
   public static List<JsonNode> events(long company, String type, int expected) {
     return read(company, event -> type.equals(event.get("event").asText()), expected).stream()

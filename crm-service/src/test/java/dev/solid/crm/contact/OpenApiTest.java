@@ -87,7 +87,10 @@ class OpenApiTest {
             "createTask",
             "updateTask",
             "deleteTask",
-            "listContactDeals");
+            "listContactDeals",
+            "getLeadScoringRules",
+            "updateLeadScoringRules",
+            "getLeadRescoreJob");
   }
 
   @Test

@@ -3,8 +3,8 @@ package dev.solid.crm.task;
 import static dev.solid.crm.activity.CrmApi.TASKS;
 import static dev.solid.crm.activity.CrmApi.all;
 import static dev.solid.crm.activity.CrmApi.contact;
-import static dev.solid.crm.activity.CrmApi.deal;
 import static dev.solid.crm.activity.CrmApi.create;
+import static dev.solid.crm.activity.CrmApi.deal;
 import static dev.solid.crm.activity.CrmApi.delete;
 import static dev.solid.crm.activity.CrmApi.get;
 import static dev.solid.crm.activity.CrmApi.newCompany;
@@ -148,7 +148,11 @@ class TaskResourceTest {
         create(
             token,
             TASKS,
-            "{\"title\":\"done\",\"due_at\":\"" + past + "\",\"status\":\"done\",\"deal_id\":" + deal + "}");
+            "{\"title\":\"done\",\"due_at\":\""
+                + past
+                + "\",\"status\":\"done\",\"deal_id\":"
+                + deal
+                + "}");
     long upcoming =
         create(
             token,
@@ -156,7 +160,9 @@ class TaskResourceTest {
             "{\"title\":\"soon\",\"due_at\":\""
                 + future
                 + "\",\"status\":\"in_progress\","
-                + "\"assignee\":\"alex\",\"deal_id\":" + deal + "}");
+                + "\"assignee\":\"alex\",\"deal_id\":"
+                + deal
+                + "}");
     long undated = create(token, TASKS, "{\"title\":\"someday\",\"contact_id\":" + ann + "}");
 
     assertThat(ids(token, "")).containsExactly(undated, upcoming, lateButDone, late);

@@ -36,7 +36,10 @@ class DealTimelineTest {
             "{\"title\":\"Kitchen Remodel\",\"stage\":\"New\",\"amount\":1200000,\"contact_id\":"
                 + ann
                 + "}");
-    create(token, "/api/v1/crm/deals", "{\"title\":\"Bob's\",\"amount\":5,\"contact_id\":" + other + "}");
+    create(
+        token,
+        "/api/v1/crm/deals",
+        "{\"title\":\"Bob's\",\"amount\":5,\"contact_id\":" + other + "}");
     patch(token, "/api/v1/crm/deals/" + deal, "{\"stage\":\"proposal\"}").statusCode(200);
     JsonPath timeline =
         get(token, CONTACTS + "/" + ann + "/timeline").statusCode(200).extract().jsonPath();
