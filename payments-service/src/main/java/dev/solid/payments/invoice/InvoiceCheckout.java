@@ -9,7 +9,9 @@ import dev.solid.payments.checkout.CardSubmission;
 import dev.solid.payments.checkout.Checkout;
 import dev.solid.payments.checkout.CheckoutPage;
 import dev.solid.payments.checkout.CheckoutTokens;
+import dev.solid.payments.checkout.HostedCheckout;
 import dev.solid.payments.checkout.HostedPage;
+import dev.solid.payments.checkout.HostedPageResource;
 import dev.solid.payments.checkout.Receipt;
 import dev.solid.payments.checkout.StripeCheckout;
 import dev.solid.payments.config.PaymentsConfig;
@@ -36,7 +38,10 @@ import java.util.regex.Pattern;
  * Stripe page never blocks the invoice.
  */
 @ApplicationScoped
-public class InvoiceCheckout {
+public class InvoiceCheckout implements HostedCheckout {
+  /** Where its pages are served ({@link HostedPageResource}). */
+  public static final String PATH = "/pay/invoices";
+
   /** 256 bits in base64url without padding (see {@link InvoiceLinks}). */
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
@@ -69,6 +74,12 @@ public class InvoiceCheckout {
   /**
    * The invoice's page; {@code sessionId}: the Checkout Session Stripe sent the customer back with.
    */
+  @Override
+  public String kind() {
+    return "invoices";
+  }
+
+  @Override
   public Uni<HostedPage> page(String token, String sessionId) {
     return invoice(token)
         .chain(
@@ -121,6 +132,7 @@ public class InvoiceCheckout {
             });
   }
 
+  @Override
   public Uni<HostedPage> pay(String token, CardSubmission submission) {
     return invoice(token)
         .chain(
@@ -336,7 +348,7 @@ public class InvoiceCheckout {
         invoice.currency(),
         description,
         invoice.livemode(),
-        InvoiceCheckoutResource.PATH + "/" + invoice.hostedToken(),
+        PATH + "/" + invoice.hostedToken(),
         invoice.lineItems().stream()
             .map(line -> new Checkout.Line(line.description(), line.quantity(), line.amount()))
             .toList());

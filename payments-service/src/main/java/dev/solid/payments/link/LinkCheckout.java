@@ -10,7 +10,9 @@ import dev.solid.payments.checkout.CardSubmission;
 import dev.solid.payments.checkout.Checkout;
 import dev.solid.payments.checkout.CheckoutPage;
 import dev.solid.payments.checkout.CheckoutTokens;
+import dev.solid.payments.checkout.HostedCheckout;
 import dev.solid.payments.checkout.HostedPage;
+import dev.solid.payments.checkout.HostedPageResource;
 import dev.solid.payments.checkout.Receipt;
 import dev.solid.payments.checkout.StripeCheckout;
 import dev.solid.payments.config.PaymentsConfig;
@@ -49,7 +51,10 @@ import java.util.regex.Pattern;
  * orders completes its payment and shows the receipt, any other is ignored (the page as usual).
  */
 @ApplicationScoped
-public class LinkCheckout {
+public class LinkCheckout implements HostedCheckout {
+  /** Where its pages are served ({@link HostedPageResource}). */
+  public static final String PATH = "/pay/links";
+
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{32}");
 
   private final Pool pool;
@@ -86,6 +91,12 @@ public class LinkCheckout {
    * The page of the link with this token; {@code sessionId} is the Checkout Session Stripe sent the
    * customer back with (live mode), or null.
    */
+  @Override
+  public String kind() {
+    return "links";
+  }
+
+  @Override
   public Uni<HostedPage> page(String token, String sessionId) {
     return link(token)
         .chain(
@@ -116,6 +127,7 @@ public class LinkCheckout {
   }
 
   /** The payment of the form posted to the page of this token. */
+  @Override
   public Uni<HostedPage> pay(String token, CardSubmission submission) {
     return link(token)
         .chain(
@@ -393,7 +405,7 @@ public class LinkCheckout {
         link.currency(),
         link.description(),
         link.livemode(),
-        LinkCheckoutResource.PATH + "/" + link.token());
+        PATH + "/" + link.token());
   }
 
   /** What a link's form tokens are bound to: this link's page only. */

@@ -41,6 +41,6 @@ public record PaymentLinkResponse(
         publicBaseUrl.endsWith("/")
             ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
             : publicBaseUrl;
-    return base + LinkCheckoutResource.PATH + "/" + token;
+    return base + LinkCheckout.PATH + "/" + token;
   }
 }
