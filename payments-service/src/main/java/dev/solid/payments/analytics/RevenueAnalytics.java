@@ -1,5 +1,7 @@
 package dev.solid.payments.analytics;
 
+import static dev.solid.payments.db.Times.instant;
+
 import dev.solid.common.caller.Tenant;
 import dev.solid.kit.tenant.TenantSql;
 import io.smallrye.mutiny.Uni;
@@ -7,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -83,9 +84,5 @@ public class RevenueAnalytics {
         row.getLong("mrr"),
         row.getLong("active"),
         row.getLong("churned"));
-  }
-
-  private static java.time.Instant instant(OffsetDateTime time) {
-    return time.toInstant();
   }
 }

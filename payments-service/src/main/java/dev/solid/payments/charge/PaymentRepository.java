@@ -1,5 +1,7 @@
 package dev.solid.payments.charge;
 
+import static dev.solid.payments.db.Times.instant;
+
 import dev.solid.common.caller.Tenant;
 import dev.solid.kit.tenant.TenantSql;
 import dev.solid.payments.processor.ChargeOutcome;
@@ -8,7 +10,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /** Payments and refunds, tenant-scoped through {@link TenantSql}. */
@@ -304,9 +305,5 @@ public class PaymentRepository {
         row.getString("failure_message"),
         instant(row.getOffsetDateTime("created_at")),
         instant(row.getOffsetDateTime("updated_at")));
-  }
-
-  static java.time.Instant instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant();
   }
 }

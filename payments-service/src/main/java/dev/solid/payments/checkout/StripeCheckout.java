@@ -1,6 +1,7 @@
 package dev.solid.payments.checkout;
 
 import dev.solid.common.caller.Tenant;
+import dev.solid.kit.error.DatabaseErrors;
 import dev.solid.payments.charge.Charges;
 import dev.solid.payments.charge.Payment;
 import dev.solid.payments.charge.PaymentRepository;
@@ -13,7 +14,6 @@ import dev.solid.payments.processor.StripeWire;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -142,7 +142,7 @@ public class StripeCheckout {
       Purchase purchase, Function<SqlClient, Uni<Long>> lockDue, boolean mayAbandon) {
     return pool.withTransaction(tx -> reserve(tx, purchase, lockDue))
         // The same form posted twice at once: the second insert meets the first's nonce.
-        .onFailure(StripeCheckout::isUniqueViolation)
+        .onFailure(DatabaseErrors::isUniqueViolation)
         .recoverWithItem(new Reserved(Reserved.Found.OTHER, null, null))
         .chain(
             reserved ->
@@ -372,9 +372,5 @@ public class StripeCheckout {
     return payment.orderId() != null
         ? "order_" + payment.orderId()
         : "invoice_" + payment.invoiceId();
-  }
-
-  private static boolean isUniqueViolation(Throwable e) {
-    return e instanceof PgException pg && "23505".equals(pg.getSqlState());
   }
 }

@@ -1,5 +1,7 @@
 package dev.solid.payments.commission;
 
+import static dev.solid.payments.db.Times.instant;
+
 import dev.solid.common.caller.Tenant;
 import dev.solid.common.page.PageRequest;
 import dev.solid.kit.tenant.TenantSql;
@@ -7,8 +9,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /** Commission plans and commissions, tenant-scoped through {@link TenantSql}. */
@@ -234,9 +234,5 @@ public class CommissionRepository {
         instant(row.getOffsetDateTime("updated_at")),
         instant(row.getOffsetDateTime("approved_at")),
         instant(row.getOffsetDateTime("paid_at")));
-  }
-
-  private static Instant instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant();
   }
 }

@@ -5,6 +5,7 @@ import dev.solid.common.error.ApiException;
 import dev.solid.common.error.ErrorCode;
 import dev.solid.common.error.ProblemDetail;
 import dev.solid.common.event.EventTypes;
+import dev.solid.kit.error.DatabaseErrors;
 import dev.solid.payments.charge.Charges;
 import dev.solid.payments.charge.Payment;
 import dev.solid.payments.charge.PaymentRepository;
@@ -14,7 +15,6 @@ import dev.solid.payments.processor.Processors;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -130,7 +130,7 @@ public class InvoiceLifecycle {
                                         processor,
                                         paymentMethod);
                                   })
-                              .onFailure(InvoiceLifecycle::isUniqueViolation)
+                              .onFailure(DatabaseErrors::isUniqueViolation)
                               .transform(e -> inProgress(id, "read the invoice for its outcome"))
                               .map(payment -> new Charging(invoice, payment));
                         }))
@@ -209,16 +209,6 @@ public class InvoiceLifecycle {
   private static ApiException inProgress(long id, String then) {
     return new ApiException(
         ErrorCode.CONFLICT, "A payment of invoice " + id + " is in progress; " + then);
-  }
-
-  private static String describe(Invoice invoice) {
-    return invoice.description() == null
-        ? "Invoice " + invoice.number()
-        : invoice.number() + ": " + invoice.description();
-  }
-
-  private static boolean isUniqueViolation(Throwable e) {
-    return e instanceof PgException pg && "23505".equals(pg.getSqlState());
   }
 
   private record Charging(Invoice invoice, Payment payment) {}

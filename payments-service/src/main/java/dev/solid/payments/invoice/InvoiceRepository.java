@@ -1,5 +1,7 @@
 package dev.solid.payments.invoice;
 
+import static dev.solid.payments.db.Times.instant;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,8 +13,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -295,9 +295,5 @@ public class InvoiceRepository {
         instant(row.getOffsetDateTime("paid_at")),
         instant(row.getOffsetDateTime("voided_at")),
         instant(row.getOffsetDateTime("marked_uncollectible_at")));
-  }
-
-  private static Instant instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant();
   }
 }

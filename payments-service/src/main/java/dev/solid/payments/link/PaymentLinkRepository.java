@@ -1,5 +1,7 @@
 package dev.solid.payments.link;
 
+import static dev.solid.payments.db.Times.instant;
+
 import dev.solid.common.caller.Tenant;
 import dev.solid.common.page.PageRequest;
 import dev.solid.kit.tenant.TenantSql;
@@ -7,8 +9,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /** Payment links, tenant-scoped through {@link TenantSql}; found by token for the hosted page. */
@@ -126,9 +126,5 @@ public class PaymentLinkRepository {
         row.getString("redirect_url"),
         instant(row.getOffsetDateTime("created_at")),
         instant(row.getOffsetDateTime("updated_at")));
-  }
-
-  private static Instant instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant();
   }
 }

@@ -1,5 +1,7 @@
 package dev.solid.payments.order;
 
+import static dev.solid.payments.db.Times.instant;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -261,9 +262,5 @@ public class OrderRepository {
         instant(row.getOffsetDateTime("updated_at")),
         instant(row.getOffsetDateTime("paid_at")),
         instant(row.getOffsetDateTime("canceled_at")));
-  }
-
-  private static java.time.Instant instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant();
   }
 }

@@ -7,6 +7,7 @@ import dev.solid.common.error.ProblemDetail;
 import dev.solid.common.event.EventTypes;
 import dev.solid.common.page.Page;
 import dev.solid.common.page.PageRequest;
+import dev.solid.kit.error.DatabaseErrors;
 import dev.solid.payments.charge.Charges;
 import dev.solid.payments.charge.Payment;
 import dev.solid.payments.charge.PaymentRepository;
@@ -20,7 +21,6 @@ import dev.solid.payments.processor.Processors;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -186,7 +186,7 @@ public class OrderService {
                                         processor,
                                         paymentMethod);
                                   })
-                              .onFailure(OrderService::isUniqueViolation)
+                              .onFailure(DatabaseErrors::isUniqueViolation)
                               .transform(
                                   e ->
                                       new ApiException(
@@ -304,10 +304,6 @@ public class OrderService {
 
   private static String blankToNull(String text) {
     return text == null || text.isBlank() ? null : text.strip();
-  }
-
-  static boolean isUniqueViolation(Throwable e) {
-    return e instanceof PgException pg && "23505".equals(pg.getSqlState());
   }
 
   private record Charging(Order order, Payment payment) {}

@@ -1,5 +1,7 @@
 package dev.solid.payments.subscription;
 
+import static dev.solid.payments.db.Times.instant;
+
 import dev.solid.common.caller.Tenant;
 import dev.solid.common.page.PageRequest;
 import dev.solid.kit.tenant.TenantSql;
@@ -7,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /** Plans, tenant-scoped through {@link TenantSql}. */
@@ -101,9 +102,5 @@ public class PlanRepository {
         row.getBoolean("active"),
         instant(row.getOffsetDateTime("created_at")),
         instant(row.getOffsetDateTime("updated_at")));
-  }
-
-  static java.time.Instant instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant();
   }
 }

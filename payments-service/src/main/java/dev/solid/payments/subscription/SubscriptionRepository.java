@@ -1,5 +1,8 @@
 package dev.solid.payments.subscription;
 
+import static dev.solid.payments.db.Times.instant;
+import static dev.solid.payments.db.Times.utc;
+
 import dev.solid.common.caller.Tenant;
 import dev.solid.common.page.PageRequest;
 import dev.solid.kit.tenant.TenantSql;
@@ -8,8 +11,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /** Subscriptions, tenant-scoped through {@link TenantSql}. */
@@ -211,13 +212,5 @@ public class SubscriptionRepository {
         instant(row.getOffsetDateTime("started_at")),
         instant(row.getOffsetDateTime("created_at")),
         instant(row.getOffsetDateTime("updated_at")));
-  }
-
-  static Instant instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant();
-  }
-
-  static OffsetDateTime utc(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }
