@@ -3,6 +3,7 @@ package dev.solid.messaging.analytics;
 import dev.solid.common.caller.Caller;
 import dev.solid.common.caller.Scopes;
 import dev.solid.common.caller.Tenant;
+import dev.solid.kit.http.ReportRange;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,6 +1,7 @@
 package dev.solid.messaging.analytics;
 
 import dev.solid.common.caller.Tenant;
+import dev.solid.kit.http.ReportRange;
 import dev.solid.kit.tenant.TenantSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;

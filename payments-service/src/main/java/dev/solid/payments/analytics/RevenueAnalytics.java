@@ -22,9 +22,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class RevenueAnalytics {
-  /** The most periods one report has (a year of days). */
-  public static final int MAX_PERIODS = 366;
-
   private static final String REPORT =
       "WITH periods AS ("
           + " SELECT p AS start, p + ('1 ' || $3)::interval AS stop"

@@ -3,8 +3,7 @@ package dev.solid.payments.analytics;
 import dev.solid.common.caller.Caller;
 import dev.solid.common.caller.Scopes;
 import dev.solid.common.caller.Tenant;
-import dev.solid.common.error.ApiException;
-import dev.solid.common.error.ProblemDetail;
+import dev.solid.kit.http.ReportRange;
 import dev.solid.payments.config.PaymentsConfig;
 import dev.solid.payments.money.Currencies;
 import io.quarkus.security.Authenticated;
@@ -16,11 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -36,8 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @Tag(name = "Analytics", description = "Reports over a date range, ready for a chart")
 public class RevenueResource {
-  private static final Set<String> INTERVALS = Set.of("day", "week", "month");
-
   private final Caller caller;
   private final Pool pool;
   private final RevenueAnalytics analytics;
@@ -80,62 +72,12 @@ public class RevenueResource {
           @QueryParam("currency")
           String currency) {
     Tenant tenant = caller.requireScope(Scopes.READ_ANALYTICS).tenant();
-    String unit = interval == null || interval.isBlank() ? "month" : interval.strip();
-    if (!INTERVALS.contains(unit)) {
-      throw ApiException.validation(
-          new ProblemDetail("interval", "invalid_value", interval),
-          "Query parameter 'interval' must be day, week or month");
-    }
-    LocalDate last = date("to", to, LocalDate.now(ZoneOffset.UTC));
-    LocalDate first = date("from", from, last.minusDays(29));
-    if (first.isAfter(last)) {
-      throw ApiException.validation(
-          new ProblemDetail("from", "after_to", from),
-          "Query parameter 'from' must not be after 'to'");
-    }
-    long periods = periods(unit, first, last);
-    if (periods > RevenueAnalytics.MAX_PERIODS) {
-      throw ApiException.validation(
-          new ProblemDetail("from", "too_many_periods", periods),
-          "The range has "
-              + periods
-              + " periods of a "
-              + unit
-              + "; at most "
-              + RevenueAnalytics.MAX_PERIODS
-              + ": choose a longer interval or a shorter range");
-    }
+    String unit = ReportRange.interval(interval);
+    ReportRange range = ReportRange.parse(from, to);
+    range.requireAtMostMaxPeriods(unit);
     String code = Currencies.resolve("currency", currency, config.defaultCurrency());
-    return pool.withConnection(db -> analytics.report(db, tenant, unit, first, last, code))
-        .map(list -> new RevenueReport(unit, first, last, code, list));
-  }
-
-  static long periods(String unit, LocalDate first, LocalDate last) {
-    return switch (unit) {
-      case "day" -> ChronoUnit.DAYS.between(first, last) + 1;
-      case "week" ->
-          ChronoUnit.WEEKS.between(
-                  first.minusDays(first.getDayOfWeek().getValue() - 1L),
-                  last.minusDays(last.getDayOfWeek().getValue() - 1L))
-              + 1;
-      default -> ChronoUnit.MONTHS.between(first.withDayOfMonth(1), last.withDayOfMonth(1)) + 1;
-    };
-  }
-
-  private static LocalDate date(String name, String value, LocalDate fallback) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      LocalDate date = LocalDate.parse(value.strip());
-      if (date.getYear() < 2000 || date.getYear() > 2999) {
-        throw new DateTimeParseException("out of range", value, 0);
-      }
-      return date;
-    } catch (DateTimeParseException e) {
-      throw ApiException.validation(
-          new ProblemDetail(name, "invalid_date", value),
-          "Query parameter '" + name + "' must be an ISO date such as 2026-12-01");
-    }
+    return pool.withConnection(
+            db -> analytics.report(db, tenant, unit, range.from(), range.to(), code))
+        .map(list -> new RevenueReport(unit, range.from(), range.to(), code, list));
   }
 }

@@ -1,4 +1,4 @@
-package dev.solid.messaging.analytics;
+package dev.solid.kit.http;
 
 import dev.solid.common.error.ApiException;
 import dev.solid.common.error.ProblemDetail;
@@ -10,12 +10,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Set;
 
 /**
- * The {@code from}/{@code to} query parameters of a report, as payments' revenue report reads them:
- * ISO dates, both included, UTC; by default the last 30 days up to today. Bad values are 422 {@code
- * validation_error} naming the parameter.
+ * The {@code from}/{@code to} (and {@code interval}) query parameters of every analytics report:
+ * ISO dates, both included, UTC; by default the last 30 days up to today; periods of a day, an ISO
+ * week or a month, at most {@value #MAX_PERIODS}. Bad values are 422 {@code validation_error}
+ * naming the parameter.
  */
 public record ReportRange(LocalDate from, LocalDate to) {
-  /** The most periods one report has (a year of days), as in payments' revenue report. */
+  /** The most periods one report has (a year of days). */
   public static final int MAX_PERIODS = 366;
 
   private static final Set<String> INTERVALS = Set.of("day", "week", "month");
