@@ -13,6 +13,7 @@ import dev.solid.crm.deal.DealResponse;
 import dev.solid.crm.deal.DealService;
 import dev.solid.crm.timeline.TimelineItem;
 import dev.solid.crm.timeline.TimelineService;
+import dev.solid.kit.http.Params;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
@@ -144,14 +145,15 @@ public class ContactResource {
           @QueryParam("sort")
           String sort) {
     Caller reader = caller.requireScope(Scopes.READ_CONTACTS);
-    PageRequest page = PageRequest.of(integer("limit", limit), integer("offset", offset));
+    PageRequest page =
+        PageRequest.of(Params.integer("limit", limit), Params.integer("offset", offset));
     return contacts.list(
         reader.tenant(), new ContactFilter(search, tag, score(minScore), sort(sort)), page);
   }
 
   // --- lead score filter and order (dev.solid.crm.scoring) ---
   private static Integer score(String raw) {
-    Integer score = integer("min_score", raw);
+    Integer score = Params.integer("min_score", raw);
     if (score != null && (score < 0 || score > 100)) {
       throw ApiException.validation(
           new ProblemDetail("min_score", "out_of_range", score),
@@ -359,7 +361,8 @@ public class ContactResource {
           @QueryParam("offset")
           String offset) {
     Caller reader = caller.requireScope(Scopes.READ_CONTACTS);
-    PageRequest page = PageRequest.of(integer("limit", limit), integer("offset", offset));
+    PageRequest page =
+        PageRequest.of(Params.integer("limit", limit), Params.integer("offset", offset));
     return timeline.page(reader.tenant(), contactId(id), page);
   }
 
@@ -391,7 +394,8 @@ public class ContactResource {
           @QueryParam("offset")
           String offset) {
     Caller reader = caller.requireScope(Scopes.READ_DEALS);
-    PageRequest page = PageRequest.of(integer("limit", limit), integer("offset", offset));
+    PageRequest page =
+        PageRequest.of(Params.integer("limit", limit), Params.integer("offset", offset));
     return deals.listOfContact(reader.tenant(), contactId(id), page);
   }
 
@@ -408,18 +412,5 @@ public class ContactResource {
       throw ApiException.notFound("Contact");
     }
     return Long.parseLong(raw);
-  }
-
-  private static Integer integer(String name, String raw) {
-    if (raw == null || raw.isBlank()) {
-      return null;
-    }
-    try {
-      return Integer.valueOf(raw.trim());
-    } catch (NumberFormatException e) {
-      throw ApiException.validation(
-          new ProblemDetail(name, "invalid_type", raw),
-          "Query parameter '" + name + "' must be an integer");
-    }
   }
 }
