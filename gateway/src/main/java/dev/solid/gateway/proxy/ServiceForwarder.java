@@ -146,13 +146,7 @@ public class ServiceForwarder {
                   .onFailure()
                   .recoverWithItem(
                       failure -> {
-                        try {
-                          brokenOff(exchange, upstream, service, failure);
-                        } catch (RuntimeException e) {
-                          e.printStackTrace();
-                          System.out.println("BROKENDEBUG original " + failure);
-                          throw e;
-                        }
+                        brokenOff(exchange, upstream, service, failure);
                         return null;
                       })
                   .replaceWithVoid();
