@@ -4,14 +4,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.solid.infra.testing.SolidTestInfra;
 import dev.solid.infra.testing.TestTokens;
+import dev.solid.infra.testing.bench.BenchService;
 import dev.solid.messaging.support.ProviderStandIn;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,42 +51,22 @@ public final class MessagingBenchmark {
   public static void main(String[] args) throws Exception {
     int messages = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
-    Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-    if (!Files.exists(jar)) {
-      jar = Path.of("messaging-service/target/quarkus-app/quarkus-run.jar");
-    }
-    if (!Files.exists(jar)) {
-      throw new IllegalStateException("Package messaging-service first (quarkus-run.jar missing)");
-    }
     SolidTestInfra infra = new SolidTestInfra();
     infra.init(Map.of("redis", "false"));
     Map<String, String> config = infra.start();
     ProviderStandIn standIn = ProviderStandIn.instance();
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    config.forEach((k, v) -> command.add("-D" + k + "=" + v));
-    command.add("-Dquarkus.http.port=" + port);
-    command.add("-Dsolid.messaging.twilio-base-url=" + standIn.baseUrl());
-    command.add("-Dsolid.messaging.telegram-base-url=" + standIn.baseUrl());
+    Map<String, String> properties = new HashMap<>(config);
+    properties.put("solid.messaging.twilio-base-url", standIn.baseUrl());
+    properties.put("solid.messaging.telegram-base-url", standIn.baseUrl());
     // The jar runs in the prod profile, which has no credentials key: it needs one of its own.
     byte[] credentialsKey = new byte[32];
     new SecureRandom().nextBytes(credentialsKey);
-    command.add(
-        "-Dsolid.messaging.credentials-key="
-            + java.util.Base64.getEncoder().encodeToString(credentialsKey));
-    command.add("-Dquarkus.log.category.\"dev.solid\".level=WARN");
-    command.add("-jar");
-    command.add(jar.toAbsolutePath().toString());
-    Path log = Files.createTempFile("messaging-bench", ".log");
-    Process service =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    try {
-      String base = "http://127.0.0.1:" + port;
-      awaitUp(base, service, log);
+    properties.put(
+        "solid.messaging.credentials-key",
+        java.util.Base64.getEncoder().encodeToString(credentialsKey));
+    properties.put("quarkus.log.category.\"dev.solid\".level", "WARN");
+    try (BenchService service = BenchService.start("messaging-service", properties, Map.of())) {
+      String base = service.baseUrl();
       System.out.printf(
           "messaging-service up; %d messages per mode, %d concurrent requests, %d cores%n",
           messages, concurrency, Runtime.getRuntime().availableProcessors());
@@ -96,8 +75,6 @@ public final class MessagingBenchmark {
       run(base, config, company + 1, true, messages, concurrency);
       System.out.printf("stand-in received %d provider calls%n", standIn.total());
     } finally {
-      service.destroy();
-      service.waitFor();
       standIn.close();
     }
     System.exit(0);
@@ -218,27 +195,5 @@ public final class MessagingBenchmark {
       throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
     }
     return r;
-  }
-
-  private static void awaitUp(String base, Process service, Path log) {
-    await()
-        .alias("messaging-service ready (log: " + log + ")")
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofMillis(250))
-        .until(
-            () -> {
-              if (!service.isAlive()) {
-                throw new IllegalStateException("messaging-service exited; see " + log);
-              }
-              try {
-                return HTTP.send(
-                            HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                            HttpResponse.BodyHandlers.ofString())
-                        .statusCode()
-                    == 200;
-              } catch (java.io.IOException notYet) {
-                return false; // starting
-              }
-            });
   }
 }

@@ -4,14 +4,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.solid.infra.testing.SolidTestInfra;
 import dev.solid.infra.testing.TestTokens;
+import dev.solid.infra.testing.bench.BenchService;
+import dev.solid.infra.testing.bench.Load;
 import dev.solid.payments.support.StandIns;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,16 +22,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -65,43 +63,25 @@ public final class PaymentsBenchmark {
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     int subscriptions = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
     int companies = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-    Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-    if (!Files.exists(jar)) {
-      jar = Path.of("payments-service/target/quarkus-app/quarkus-run.jar");
-    }
-    if (!Files.exists(jar)) {
-      throw new IllegalStateException("Package payments-service first (quarkus-run.jar missing)");
-    }
     SolidTestInfra infra = new SolidTestInfra();
     infra.init(Map.of("redis", "false"));
     Map<String, String> config = infra.start();
     StandIns standIns = StandIns.instance();
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    config.forEach((k, v) -> command.add("-D" + k + "=" + v));
-    command.add("-Dquarkus.http.port=" + port);
-    command.add("-Dsolid.payments.crm.base-url=" + standIns.baseUrl());
-    command.add("-Dsolid.payments.stripe.base-url=" + standIns.baseUrl());
-    command.add("-Dquarkus.log.category.\"dev.solid\".level=WARN");
-    command.add("-jar");
-    command.add(jar.toAbsolutePath().toString());
-    Path log = Files.createTempFile("payments-bench", ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    Map<String, String> properties = new HashMap<>(config);
+    properties.put("solid.payments.crm.base-url", standIns.baseUrl());
+    properties.put("solid.payments.stripe.base-url", standIns.baseUrl());
+    properties.put("quarkus.log.category.\"dev.solid\".level", "WARN");
     // The scheduler looks for due subscriptions every second (default 10 s).
-    builder.environment().put("SOLID_PAYMENTS_SUBSCRIPTIONS_INTERVAL", "1s");
-    Process service = builder.start();
-    try {
-      String base = "http://127.0.0.1:" + port;
-      awaitUp(base, service, log);
+    try (BenchService service =
+        BenchService.start(
+            "payments-service",
+            properties,
+            Map.of("SOLID_PAYMENTS_SUBSCRIPTIONS_INTERVAL", "1s"))) {
+      String base = service.baseUrl();
       System.out.printf(
           "payments-service up (log: %s); %d orders, %d in flight; %d due subscriptions in %d"
               + " companies; %d cores%n",
-          log,
+          service.log(),
           orders,
           concurrency,
           subscriptions,
@@ -111,8 +91,6 @@ public final class PaymentsBenchmark {
       orders(base, standIns, company, orders, concurrency);
       renewals(config, company + 1, companies, subscriptions);
     } finally {
-      service.destroy();
-      service.waitFor();
       standIns.close();
     }
     System.exit(0);
@@ -129,14 +107,15 @@ public final class PaymentsBenchmark {
     }
     // Warm-up (JIT, connection pools), not counted.
     List<Long> warm =
-        burst(
+        Load.burst(
             Math.min(50, orders),
             concurrency,
             i -> createAndPay(base, token, firstContact + i % orders));
     System.out.printf("warm-up: %d orders paid%n", warm.stream().filter(ok -> ok > 0).count());
 
     long start = System.nanoTime();
-    List<Long> paid = burst(orders, concurrency, i -> createAndPay(base, token, firstContact + i));
+    List<Long> paid =
+        Load.burst(orders, concurrency, i -> createAndPay(base, token, firstContact + i));
     double seconds = (System.nanoTime() - start) / 1e9;
     long ok = paid.stream().filter(id -> id > 0).count();
     System.out.printf(
@@ -147,7 +126,7 @@ public final class PaymentsBenchmark {
     long[] ids = paid.stream().filter(id -> id > 0).mapToLong(Long::longValue).toArray();
     long readStart = System.nanoTime();
     List<Long> read =
-        burst(
+        Load.burst(
             ids.length,
             concurrency,
             i ->
@@ -195,26 +174,6 @@ public final class PaymentsBenchmark {
                         return id;
                       });
             });
-  }
-
-  /** Runs {@code count} calls, {@code concurrency} at a time; their results, in call order. */
-  private static List<Long> burst(
-      int count, int concurrency, Function<Integer, CompletableFuture<Long>> call)
-      throws InterruptedException {
-    Semaphore inFlight = new Semaphore(concurrency);
-    List<CompletableFuture<Long>> calls = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      inFlight.acquire();
-      calls.add(
-          call.apply(i)
-              .exceptionally(
-                  e -> {
-                    System.err.println("call failed: " + e);
-                    return -1L;
-                  })
-              .whenComplete((r, e) -> inFlight.release()));
-    }
-    return calls.stream().map(CompletableFuture::join).toList();
   }
 
   /** Tokens live 60 s: a fresh one every 30 s. */
@@ -463,27 +422,5 @@ public final class PaymentsBenchmark {
         .header("Authorization", "Bearer " + token)
         .GET()
         .build();
-  }
-
-  private static void awaitUp(String base, Process service, Path log) {
-    await()
-        .alias("payments-service ready (log: " + log + ")")
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofMillis(250))
-        .until(
-            () -> {
-              if (!service.isAlive()) {
-                throw new IllegalStateException("payments-service exited; see " + log);
-              }
-              try {
-                return HTTP.send(
-                            HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                            HttpResponse.BodyHandlers.ofString())
-                        .statusCode()
-                    == 200;
-              } catch (java.io.IOException notYet) {
-                return false; // starting
-              }
-            });
   }
 }
