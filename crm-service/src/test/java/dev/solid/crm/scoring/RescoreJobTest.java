@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A rule change rescores every contact of the company in the background. The 2,000 contacts are
+ * A rule change rescores every contact of the company in the background. The 10,000 contacts are
  * inserted with one SQL statement (the API would take minutes on this machine); like any contact
  * that has never been scored they start at 0 / cold.
  */
@@ -42,17 +42,17 @@ class RescoreJobTest {
   @Inject Pool pool;
 
   @Test
-  void shouldRescoreTwoThousandContactsInTheBackgroundWithOneEventPerBandChange() throws Exception {
+  void shouldRescoreTenThousandContactsInTheBackgroundWithOneEventPerBandChange() throws Exception {
     long company = newCompany();
     String token = token(company, false);
-    // 1,000 with an email (has_email 40: cold → warm, announced) and 1,000 with a phone only
+    // 5,000 with an email (has_email 40: cold → warm, announced) and 5,000 with a phone only
     // (has_phone 3: a 3-point move, not announced).
     pool.preparedQuery(
             "INSERT INTO crm.contacts (company_id, livemode, email, phone, created_at, updated_at)"
                 + " SELECT $1, false,"
                 + " CASE WHEN g % 2 = 0 THEN 'c' || g || '@acme-co.io' END,"
                 + " CASE WHEN g % 2 = 1 THEN '+1801' || (5000000 + g) END, now(), now()"
-                + " FROM generate_series(1, 2000) g")
+                + " FROM generate_series(1, 10000) g")
         .executeAndAwait(Tuple.of(company));
     // The other mode of the company keeps its scores.
     pool.preparedQuery(
@@ -70,13 +70,13 @@ class RescoreJobTest {
             .jsonPath();
     long job = put.getLong("rescore_job.id");
     assertThat(put.getString("rescore_job.status")).isEqualTo("queued");
-    assertThat(put.getInt("rescore_job.total")).isEqualTo(2000);
+    assertThat(put.getInt("rescore_job.total")).isEqualTo(10_000);
 
     // The list keeps answering while the job runs: each round lists contacts, then reads the job.
     AtomicInteger answeredDuringJob = new AtomicInteger();
     Set<String> statuses = new HashSet<>();
     await("rescore job " + job)
-        .atMost(Duration.ofSeconds(120))
+        .atMost(Duration.ofSeconds(300))
         .pollInterval(Duration.ofMillis(50))
         .until(
             () -> {
@@ -95,19 +95,19 @@ class RescoreJobTest {
         .get(JOBS + job)
         .then()
         .statusCode(200)
-        .body("processed", equalTo(2000))
-        .body("rescored", equalTo(2000))
-        .body("announced", equalTo(1000))
+        .body("processed", equalTo(10_000))
+        .body("rescored", equalTo(10_000))
+        .body("announced", equalTo(5000))
         .body("completed_at", org.hamcrest.Matchers.notNullValue());
-    as(token).get(CONTACTS + "?min_score=40&limit=1").then().body("total", equalTo(1000));
-    as(token).get(CONTACTS + "?min_score=3&limit=1").then().body("total", equalTo(2000));
+    as(token).get(CONTACTS + "?min_score=40&limit=1").then().body("total", equalTo(5000));
+    as(token).get(CONTACTS + "?min_score=3&limit=1").then().body("total", equalTo(10_000));
     as(token(company, true))
         .get(CONTACTS + "?min_score=1&limit=1")
         .then()
         .body("total", equalTo(0));
 
     List<JsonNode> scored = ScoringApi.leadScored(pool, company);
-    assertThat(scored).hasSize(1000);
+    assertThat(scored).hasSize(5000);
     assertThat(scored)
         .allSatisfy(
             event -> {
@@ -116,7 +116,7 @@ class RescoreJobTest {
               assertThat(event.get("livemode").asBoolean()).isFalse();
             });
     assertThat(scored.stream().map(e -> e.get("data").get("contact_id").asLong()).distinct())
-        .hasSize(1000);
+        .hasSize(5000);
   }
 
   @Test

@@ -110,12 +110,18 @@ class CrmDepthIT {
               .bearer(company.testKey())
               .json(
                   Map.of(
-                      "type", "call",
-                      "contact_id", contactId,
-                      "deal_id", dealId,
-                      "body", "Walked through the kitchen plan",
-                      "direction", "outbound",
-                      "duration_seconds", 600))
+                      "type",
+                      "call",
+                      "contact_id",
+                      contactId,
+                      "deal_id",
+                      dealId,
+                      "body",
+                      "Walked through the kitchen plan",
+                      "direction",
+                      "outbound",
+                      "duration_seconds",
+                      600))
               .send();
       assertThat(activity.status()).as("%s", activity).isEqualTo(201);
       Api.Response task =
@@ -229,7 +235,8 @@ class CrmDepthIT {
       Api.Response report = api.get(path).bearer(analytics).send();
       assertThat(report.status()).as("%s: %s", path, report).isEqualTo(200);
     }
-    // The analytics key reads reports only; the full key lacks nothing, a deals key lacks analytics.
+    // The analytics key reads reports only; the full key lacks nothing, a deals key lacks
+    // analytics.
     Api.Response deals = api.get("/api/v1/crm/deals").bearer(analytics).send();
     assertThat(deals.status()).as("%s", deals).isEqualTo(403);
     String dealsOnly =
