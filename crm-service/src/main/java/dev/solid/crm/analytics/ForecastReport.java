@@ -1,6 +1,7 @@
 package dev.solid.crm.analytics;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.LocalDate;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * expected to close in it are worth, weighted by their stage's probability.
  */
 @Schema(name = "ForecastReport")
+@JsonPropertyOrder("object")
 public record ForecastReport(
     @Schema(enumeration = {"day", "week", "month"}) String interval,
     @Schema(description = "Lower-case ISO-4217: only deals in this currency are counted")

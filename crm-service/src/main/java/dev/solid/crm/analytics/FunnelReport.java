@@ -1,6 +1,7 @@
 package dev.solid.crm.analytics;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * reached each later step.
  */
 @Schema(name = "FunnelReport")
+@JsonPropertyOrder("object")
 public record FunnelReport(
     @Schema(description = "First day of the cohort (UTC)") LocalDate from,
     @Schema(description = "Last day of the cohort (UTC), included") LocalDate to,

@@ -1,6 +1,7 @@
 package dev.solid.crm.analytics;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * how the deals closed in the range went.
  */
 @Schema(name = "PipelineReport")
+@JsonPropertyOrder("object")
 public record PipelineReport(
     @Schema(description = "The pipeline reported on") long pipelineId,
     @Schema(description = "Its name", examples = "Sales") String pipelineName,
