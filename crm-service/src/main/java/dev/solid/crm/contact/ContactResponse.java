@@ -24,7 +24,13 @@ public record ContactResponse(
     boolean livemode,
     Instant createdAt,
     Instant updatedAt,
-    @Schema(description = "Lead score, 0 to 100", examples = "35") int leadScore,
+    @Schema(
+            description =
+                "Lead score, 0 to 100. Scored from the contact's own changes and its engagement"
+                    + " events a moment after they commit (the answer to a create or update shows"
+                    + " the score before it); lead.scored announces band changes",
+            examples = "35")
+        int leadScore,
     @Schema(description = "cold, warm, mql or hot", examples = "warm") String leadScoreBand,
     @Schema(
             description =
