@@ -22,8 +22,7 @@ public class InternalTokenMinter {
     var builder =
         Jwt.issuer(InternalToken.ISSUER)
             .audience(InternalToken.AUDIENCE)
-            .subject(
-                principal.isOwner() ? "user:" + principal.userId() : "key:" + principal.keyId())
+            .subject(principal.rateLimitSubject())
             .claim(InternalToken.COMPANY_ID, principal.companyId())
             .claim(InternalToken.LIVEMODE, principal.livemode())
             .claim(
