@@ -268,6 +268,8 @@ class OAuthTest {
     assertThat(claims.get("groups").toString()).contains("read:contacts").doesNotContain("write");
     assertThat(claims.get("act").asText()).isEqualTo("api_key");
     assertThat(claims.get("sub").asText()).startsWith("grant:");
+    assertThat(claims.get("sub").asText()).isEqualTo("grant:" + claims.get("grant_id").asLong());
+    assertThat(claims.has("key_id")).isFalse();
 
     // Scoped: a write is refused by the gateway, naming the scope.
     Api.as(access)

@@ -34,6 +34,9 @@ public class InternalTokenMinter {
     if (principal.keyId() != null) {
       builder.claim(InternalToken.KEY_ID, principal.keyId());
     }
+    if (principal.grantId() != null) {
+      builder.claim(InternalToken.GRANT_ID, principal.grantId());
+    }
     return builder.jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.ES256).sign();
   }
 }
