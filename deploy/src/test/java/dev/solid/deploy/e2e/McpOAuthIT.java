@@ -171,6 +171,59 @@ class McpOAuthIT {
     assertProblem(api.get("/api/v1/crm/contacts").bearer(access).send(), 401, "unauthorized");
   }
 
+  /**
+   * mcp-remote 0.15.1 as seed 001's config starts it (no {@code --header}), driven over stdio by
+   * the MCP SDK's client: it meets the 401, runs its own OAuth client (discovery, registration,
+   * PKCE, its loopback callback) and opens the authorization URL with the {@code open} package,
+   * which, without a desktop, hands it to {@code $BROWSER}: a script that signs the owner in and
+   * consents over HTTP (tools/node/scripts/consent-browser.mjs). The session then initializes and
+   * lists the tools through the gateway with the token.
+   */
+  @Test
+  void shouldLetMcpRemoteAuthorizeItselfWithItsOwnOAuthClient(Api api) throws Exception {
+    Api.Company company = api.newCompany();
+    java.nio.file.Path work = java.nio.file.Files.createTempDirectory("mcp-remote-oauth");
+    java.nio.file.Path browserLog = work.resolve("browser.log");
+    NodeTools.install();
+    NodeTools.Result run =
+        NodeTools.run(
+            NodeTools.home(),
+            List.of(
+                "node",
+                "scripts/mcp-remote-oauth.mjs",
+                api.base().resolve("/api/mcp").toString(),
+                work.resolve("auth").toString(),
+                browserLog.toString(),
+                company.email(),
+                company.password(),
+                "read:contacts,read:deals",
+                "test"),
+            240);
+    String browser =
+        java.nio.file.Files.exists(browserLog) ? java.nio.file.Files.readString(browserLog) : "";
+    System.out.println(run.output() + "\nbrowser: " + browser);
+    assertThat(browser)
+        .as("the consent 'browser'")
+        .contains("consent page: 200", "consent: 302", "callback /oauth/callback: 200");
+    assertThat(run.exit()).as("mcp-remote session:\n%s", run.output()).isZero();
+    Matcher result = Pattern.compile("RESULT (\\{.*\\})").matcher(run.output());
+    assertThat(result.find()).as(run.output()).isTrue();
+    JsonNode session = Api.JSON.readTree(result.group(1));
+    assertThat(session.path("ok").asBoolean()).as("%s", session).isTrue();
+    assertThat(session.path("tools").size()).as("%s", session).isPositive();
+    assertThat(run.output()).doesNotContain(company.password());
+
+    // The grant mcp-remote obtained, with what the owner picked on the page.
+    Api.Response grants = api.get("/api/v1/auth/oauth-grants").bearer(company.ownerToken()).send();
+    assertThat(grants.status()).as("%s", grants).isEqualTo(200);
+    assertThat(grants.json().path("total").asInt()).as("%s", grants).isEqualTo(1);
+    JsonNode grant = grants.json().path("items").get(0);
+    assertThat(grant.path("mode").asText()).isEqualTo("test");
+    assertThat(grant.path("scopes").toString()).isEqualTo("[\"read:contacts\",\"read:deals\"]");
+    // Nothing of mcp-remote's stored tokens is in clear in the gateway's answers.
+    assertThat(grants.body()).doesNotContain("sat_").doesNotContain("srt_");
+  }
+
   private static String verifier() {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
