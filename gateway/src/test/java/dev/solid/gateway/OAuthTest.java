@@ -637,6 +637,32 @@ class OAuthTest {
   }
 
   @Test
+  void shouldRefuseAnExpiredAccessTokenAndRefreshForAnotherClient() throws Exception {
+    Api.Company company = Api.signup("starter");
+    Client client = register();
+    JsonNode tokens = authorize(company, client, "test", "read:contacts");
+    String access = tokens.get("access_token").asText();
+    pool.query(
+            "UPDATE gateway.oauth_tokens t SET expires_at = now() - interval '1 second'"
+                + " FROM gateway.oauth_grants g WHERE g.id = t.grant_id AND t.kind = 'access'"
+                + " AND g.company_id = "
+                + company.id())
+        .execute()
+        .await()
+        .indefinitely();
+    Api.as(access)
+        .get("/api/v1/crm/contacts")
+        .then()
+        .statusCode(401)
+        .body("message", containsString("expired"));
+    refreshRequest(register(), tokens.get("refresh_token").asText())
+        .then()
+        .statusCode(400)
+        .body("error", is("invalid_grant"))
+        .body("error_description", containsString("another client"));
+  }
+
+  @Test
   void shouldCountTheTokenAgainstItsOwnLimit() throws Exception {
     Api.Company company = Api.signup("starter");
     String access = authorize(company, "test", "read:contacts").get("access_token").asText();
