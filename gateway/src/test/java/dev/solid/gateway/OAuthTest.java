@@ -185,6 +185,9 @@ class OAuthTest {
     refuseRegistration(
         Map.of("redirect_uris", List.of(CALLBACK), "client_name", "n".repeat(201)),
         "invalid_client_metadata");
+    refuseRegistration(
+        Map.of("redirect_uris", List.of(CALLBACK), "client_name", "forged\nlog line"),
+        "invalid_client_metadata");
     given()
         .contentType(ContentType.JSON)
         .body("{not json")

@@ -279,6 +279,10 @@ public class OAuthServer {
     requireSubset(body, "grant_types", Set.of("authorization_code", "refresh_token"));
     requireSubset(body, "response_types", Set.of("code"));
     String name = text(body, "client_name");
+    if (name != null && name.chars().anyMatch(Character::isISOControl)) {
+      throw new OAuthError(
+          400, "invalid_client_metadata", "client_name must not hold control characters");
+    }
     if (name != null && (name.isBlank() || name.length() > MAX_CLIENT_NAME)) {
       throw new OAuthError(
           400,
