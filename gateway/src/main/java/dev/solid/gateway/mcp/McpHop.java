@@ -281,7 +281,9 @@ public class McpHop {
 
   /**
    * Replays the session's initialize and {@code notifications/initialized} on a replica, stores the
-   * upstream session it opened there and yields its id.
+   * upstream session it opened there and yields its id. Two requests of one session arriving at
+   * once on a replica that lacks it both open one there; the last stored wins and the other is left
+   * to the replica's idle timeout: no lock on the hot path for a rare, harmless race.
    */
   private Uni<String> reinitialize(Hop hop, McpSession session, URI replica, String why) {
     String label = Upstreams.label(replica);

@@ -1,5 +1,6 @@
 package dev.solid.gateway.mcp;
 
+import dev.solid.common.error.ApiException;
 import dev.solid.gateway.config.GatewayConfig;
 import dev.solid.gateway.http.LuaScript;
 import dev.solid.gateway.resilience.DependencyGuards;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The MCP sessions the gateway hands out, in Redis (one hash per session, shared by every gateway
@@ -27,6 +29,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class McpSessionStore {
+  private static final Logger LOG = Logger.getLogger(McpSessionStore.class);
   private static final String PREFIX = "solid:mcp:session:";
   private static final String UPSTREAM_FIELD = "up:";
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -103,22 +106,18 @@ public class McpSessionStore {
       addPair(args, "version", session.protocolVersion());
     }
     addPair(args, UPSTREAM_FIELD + replica, upstreamId);
-    return guards
-        .mcpSessions(() -> CREATE.run(redis, List.of(key(session.id())), args))
-        .replaceWithVoid();
+    return guarded(() -> CREATE.run(redis, List.of(key(session.id())), args)).replaceWithVoid();
   }
 
   /** The session, its idle TTL started again; empty when it does not exist (or expired). */
   public Uni<Optional<McpSession>> find(String id) {
-    return guards
-        .mcpSessions(() -> TOUCH.run(redis, List.of(key(id)), List.of(ttlMillis())))
+    return guarded(() -> TOUCH.run(redis, List.of(key(id)), List.of(ttlMillis())))
         .map(response -> parse(id, response));
   }
 
   /** Remembers the upstream session of {@code replica}; false when the session is gone. */
   public Uni<Boolean> mapReplica(String id, String replica, String upstreamId) {
-    return guards
-        .mcpSessions(
+    return guarded(
             () ->
                 MAP_REPLICA.run(
                     redis,
@@ -129,8 +128,7 @@ public class McpSessionStore {
 
   /** Forgets the upstream session of {@code replica} when it is still {@code upstreamId}. */
   public Uni<Void> unmapReplica(String id, String replica, String upstreamId) {
-    return guards
-        .mcpSessions(
+    return guarded(
             () ->
                 UNMAP_REPLICA.run(
                     redis, List.of(key(id)), List.of(UPSTREAM_FIELD + replica, upstreamId)))
@@ -138,7 +136,23 @@ public class McpSessionStore {
   }
 
   public Uni<Void> delete(String id) {
-    return guards.mcpSessions(() -> redis.del(List.of(key(id)))).replaceWithVoid();
+    return guarded(() -> redis.del(List.of(key(id)))).replaceWithVoid();
+  }
+
+  /**
+   * A Redis step under its deadline and breaker; a failure is a 503 with Retry-After, never a 500:
+   * the request was fine and the session is still there for a retry.
+   */
+  private <T> Uni<T> guarded(java.util.function.Supplier<Uni<T>> call) {
+    return guards
+        .mcpSessions(call)
+        .onFailure(e -> !(e instanceof ApiException))
+        .transform(
+            e -> {
+              LOG.warnf("MCP session store unavailable: %s", e.toString());
+              return ApiException.unavailable(
+                  "MCP sessions are temporarily unavailable; retry shortly", 5);
+            });
   }
 
   private static Optional<McpSession> parse(String id, Response response) {
