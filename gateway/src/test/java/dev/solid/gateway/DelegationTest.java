@@ -163,6 +163,49 @@ class DelegationTest {
     assertThat(response.jsonPath().getString("message")).contains("not issued for delegation");
   }
 
+  @Test
+  void shouldRebuildAnOAuthGrantFromItsDelegationAndRefuseOneNamingTwoCallers() {
+    Api.Company company = Api.signup("builder");
+    // An MCP client's access token: the delegation stands for its grant, not for a key.
+    String accessToken = "sat_" + java.util.UUID.randomUUID();
+    String grant =
+        Jwt.issuer("solid-gateway")
+            .audience("solid-internal")
+            .subject("grant:77")
+            .claim("cid", company.id())
+            .claim("live", false)
+            .claim("grant_id", 77L)
+            .claim("act", "api_key")
+            .claim(
+                Delegations.CREDENTIAL_DIGEST,
+                Delegations.credentialDigest("Bearer " + accessToken))
+            .claim(Delegations.RATE_LIMIT, 9)
+            .claim(Delegations.PLAN_RATE_LIMIT, 120)
+            .groups(Set.of("read:contacts"))
+            .expiresIn(60)
+            .jws()
+            .algorithm(SignatureAlgorithm.ES256)
+            .sign();
+    Response response =
+        as(accessToken).header(Delegations.HEADER, grant).get("/api/v1/crm/contacts");
+    response.then().statusCode(200);
+    assertThat(response.header("X-RateLimit-Limit")).isEqualTo("9");
+    assertThat(claims(response.jsonPath().getString("authorization").substring(7)))
+        .contains("\"grant_id\":77", "\"sub\":\"grant:77\"");
+
+    String twoCallers =
+        claimsLike(accessToken, company.id(), Instant.now().plusSeconds(60))
+            .claim("grant_id", 77L)
+            .jws()
+            .algorithm(SignatureAlgorithm.ES256)
+            .sign();
+    as(accessToken)
+        .header(Delegations.HEADER, twoCallers)
+        .get("/api/v1/crm/contacts")
+        .then()
+        .statusCode(401);
+  }
+
   /** The claims the gateway puts in a delegable token of a key it does not look up here. */
   private io.smallrye.jwt.build.JwtClaimsBuilder claimsLike(
       String key, long companyId, Instant expiresAt) {

@@ -136,19 +136,23 @@ public class Delegations {
       throw new Refused("it was issued for another credential");
     }
     try {
+      // An API key, an OAuth grant (an MCP client's access token) or the owner: exactly one.
       Long keyId = optionalLong(jwt.getClaim(InternalToken.KEY_ID));
+      Long grantId = optionalLong(jwt.getClaim(InternalToken.GRANT_ID));
       Long userId = optionalLong(jwt.getClaim(USER_ID));
-      if (keyId == null && userId == null) {
-        throw new Refused("it names no caller");
+      int callers = (keyId == null ? 0 : 1) + (grantId == null ? 0 : 1) + (userId == null ? 0 : 1);
+      if (callers != 1) {
+        throw new Refused("it does not name one caller");
       }
       return new Principal(
           Long.parseLong(text(jwt.getClaim(InternalToken.COMPANY_ID))),
           Boolean.parseBoolean(text(jwt.getClaim(InternalToken.LIVEMODE))),
           keyId,
-          keyId == null ? userId : null,
+          userId,
           Set.copyOf(jwt.getGroups() == null ? Set.of() : jwt.getGroups()),
           Integer.parseInt(text(jwt.getClaim(RATE_LIMIT))),
-          Integer.parseInt(text(jwt.getClaim(PLAN_RATE_LIMIT))));
+          Integer.parseInt(text(jwt.getClaim(PLAN_RATE_LIMIT))),
+          grantId);
     } catch (RuntimeException e) {
       if (e instanceof Refused refusal) {
         throw refusal;

@@ -444,7 +444,7 @@ public class McpHop {
             headers.set(SESSION_HEADER, upstreamSession);
           }
           String origin = headers.get("Origin");
-          if (origin != null && !isLoopback(origin)) {
+          if (origin != null && !forwardedOrigin(origin)) {
             headers.remove("Origin");
           }
           if (hop.authorization() != null) {
@@ -542,6 +542,18 @@ public class McpHop {
 
   private boolean originAllowed(String origin) {
     return isLoopback(origin) || allowedOrigins.contains(normalizeOrigin(origin));
+  }
+
+  /**
+   * The origins mcp-service's own check accepts by default ({@code solid.mcp.allowed-origins}):
+   * localhost and 127.0.0.1. Any other origin the gateway let through is dropped on the way.
+   */
+  private static boolean forwardedOrigin(String origin) {
+    if (!isLoopback(origin)) {
+      return false;
+    }
+    String host = URI.create(origin.trim()).getHost().toLowerCase(Locale.ROOT);
+    return host.equals("localhost") || host.equals("127.0.0.1");
   }
 
   /** {@code http(s)://localhost|127.0.0.1|[::1]} with any port, the host matched exactly. */

@@ -49,8 +49,7 @@ public class InternalTokenMinter {
     var builder =
         Jwt.issuer(InternalToken.ISSUER)
             .audience(InternalToken.AUDIENCE)
-            .subject(
-                principal.isOwner() ? "user:" + principal.userId() : "key:" + principal.keyId())
+            .subject(principal.rateLimitSubject())
             .claim(InternalToken.COMPANY_ID, principal.companyId())
             .claim(InternalToken.LIVEMODE, principal.livemode())
             .claim(
@@ -61,6 +60,9 @@ public class InternalTokenMinter {
             .expiresIn(config.internalTokenTtl());
     if (principal.keyId() != null) {
       builder.claim(InternalToken.KEY_ID, principal.keyId());
+    }
+    if (principal.grantId() != null) {
+      builder.claim(InternalToken.GRANT_ID, principal.grantId());
     }
     return builder;
   }

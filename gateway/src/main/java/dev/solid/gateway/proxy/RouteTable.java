@@ -30,6 +30,7 @@ import static io.vertx.core.http.HttpMethod.POST;
 
 import dev.solid.gateway.auth.AuthEndpoints;
 import dev.solid.gateway.key.KeyEndpoints;
+import dev.solid.gateway.oauth.GrantEndpoints;
 import io.vertx.core.http.HttpMethod;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ import java.util.TreeSet;
 public class RouteTable {
   private final List<Route> routes;
 
-  public RouteTable(AuthEndpoints auth, KeyEndpoints keys) {
+  public RouteTable(AuthEndpoints auth, KeyEndpoints keys, GrantEndpoints grants) {
     this.routes =
         List.of(
             // Signup's request holds a password and login's answer is a session token: neither is
@@ -60,6 +61,11 @@ public class RouteTable {
             local(POST, "/api/v1/auth/keys", API_KEY_OR_OWNER, keys::create).needs(MANAGE_KEYS),
             local(GET, "/api/v1/auth/keys", API_KEY_OR_OWNER, keys::list).needs(MANAGE_KEYS),
             local(DELETE, "/api/v1/auth/keys/{id}", API_KEY_OR_OWNER, keys::revoke)
+                .needs(MANAGE_KEYS),
+            // OAuth grants of MCP clients (dev.solid.gateway.oauth), managed like keys.
+            local(GET, "/api/v1/auth/oauth-grants", API_KEY_OR_OWNER, grants::list)
+                .needs(MANAGE_KEYS),
+            local(DELETE, "/api/v1/auth/oauth-grants/{id}", API_KEY_OR_OWNER, grants::revoke)
                 .needs(MANAGE_KEYS),
             providerCallback("/api/v1/messaging/inbound", "messaging"),
             // Stripe's signed callbacks (seed 000's /gateway/): the body reaches payments as sent.
