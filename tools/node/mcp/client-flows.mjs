@@ -6,7 +6,7 @@
 //
 // Environment: MCP_URL (the gateway's MCP endpoint), API_URL (the gateway, for fixtures made over
 // REST), SOLID_KEY (a test key with every scope), SOLID_READONLY_KEY (read:contacts +
-// read:messages only). Run by dev.solid.deploy.e2e.McpClientsIT.
+// read:messages only), SOLID_OWNER_TOKEN (the owner's session, which alone creates sequences). Run by dev.solid.deploy.e2e.McpClientsIT.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -23,6 +23,7 @@ const MCP_URL = env("MCP_URL");
 const API_URL = env("API_URL");
 const KEY = env("SOLID_KEY");
 const READONLY_KEY = env("SOLID_READONLY_KEY");
+const OWNER_TOKEN = env("SOLID_OWNER_TOKEN");
 const FLAVOUR = process.env.MCP_CLIENT ?? "sdk-http";
 
 const ISSUE_TOOLS = [
@@ -82,10 +83,10 @@ async function connect(key) {
   return client;
 }
 
-async function rest(method, pathAndQuery, body, key = KEY) {
+async function rest(method, pathAndQuery, body, key = KEY, headers = {}) {
   const response = await fetch(new URL(pathAndQuery, API_URL), {
     method,
-    headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+    headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json", ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -127,6 +128,7 @@ async function main() {
   const me = ok(await call("whoami"), "whoami");
   check(me.mode === "test", "whoami: test mode", me);
   check(me.scopes.includes("write:contacts"), "whoami: scopes", me);
+  check(Number.isInteger(me.rate_limit.remaining) && me.rate_limit.limit > 0, "whoami: rate limit left", me);
 
   // --- contacts ------------------------------------------------------------------------------
   const token = randomUUID().slice(0, 8);
@@ -170,7 +172,7 @@ async function main() {
   check(noStage.isError === true && typeof noStage.structuredContent?.code === "string", "move_deal_stage to no stage: the API's error", noStage);
 
   // --- activities and tasks ----------------------------------------------------------------------
-  ok(await call("log_activity", { type: "call", contact_id: contactId, subject: "Intro call", duration_seconds: 600 }), "log_activity");
+  ok(await call("log_activity", { type: "call", contact_id: contactId, subject: "Intro call", body: "Wants a quote by Friday", duration_seconds: 600 }), "log_activity");
   const task = ok(await call("create_task", { title: `Send quote ${token}`, contact_id: contactId, priority: "high" }), "create_task");
   const tasks = ok(await call("list_tasks", { contact_id: contactId }), "list_tasks");
   check(tasks.items.some((t) => t.id === task.id), "list_tasks has the task", tasks);
@@ -190,9 +192,10 @@ async function main() {
   check(sent.dispatched === false && sentResult.content[0].text.includes("nothing was dispatched"), "send_message says test mode dispatched nothing", sentResult);
   ok(await call("list_conversation", { contact_id: contactId }), "list_conversation");
 
+  // Only the owner creates sequences (in test mode, beside the test key's data).
   const sequence = await rest("POST", "/api/v1/sequences", {
     name: `MCP ${token}`, steps: [{ delay_seconds: 86400, account_id: account.json.id, template: "Hello {first_name}" }],
-  });
+  }, OWNER_TOKEN, { "Solid-Mode": "test" });
   check(sequence.status === 201, "fixture: a sequence", sequence);
   const sequences = ok(await call("list_sequences"), "list_sequences");
   check(sequences.items.some((s) => s.id === sequence.json.id), "list_sequences has it", sequences);
@@ -229,7 +232,7 @@ async function main() {
     failed(result, "validation_error", `${tool.name} with an unknown argument`);
   }
   failed(await call("search_contacts", { limit: 51 }), "validation_error", "limit over 50");
-  failed(await call("log_activity", { type: "fax", contact_id: contactId }), "validation_error", "an enum value it does not have");
+  failed(await call("log_activity", { type: "fax", contact_id: contactId, body: "x" }), "validation_error", "an enum value it does not have");
 
   // --- resources and the prompt --------------------------------------------------------------------
   const templates = await client.listResourceTemplates();
@@ -272,7 +275,7 @@ function sampleArguments(tool, f) {
   const samples = {
     contact_id: f.contactId, deal_id: f.dealId, account_id: f.accountId, sequence_id: f.sequenceId,
     enrollment_id: f.enrollmentId, task_id: f.taskId, invoice_id: f.invoiceId,
-    title: `Refused ${f.token}`, type: "note", to: "@nobody", text: "Refused", tags: ["refused"],
+    title: `Refused ${f.token}`, type: "note", body: "Refused", to: "@nobody", text: "Refused", tags: ["refused"],
     email: `refused-${f.token}@example.com`, amount: 100, description: "Refused", stage: "Won",
   };
   const args = {};

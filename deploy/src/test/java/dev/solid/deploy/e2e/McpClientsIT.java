@@ -128,7 +128,8 @@ class McpClientsIT {
                 "MCP_URL", api.base().resolve(path).toString(),
                 "API_URL", api.base().toString(),
                 "SOLID_KEY", company.testKey(),
-                "SOLID_READONLY_KEY", reader),
+                "SOLID_READONLY_KEY", reader,
+                "SOLID_OWNER_TOKEN", company.ownerToken()),
             600);
     System.out.println(run.output());
     return run;

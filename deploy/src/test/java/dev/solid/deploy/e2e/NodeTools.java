@@ -70,7 +70,10 @@ final class NodeTools {
     return run(home(), command, timeoutSeconds);
   }
 
-  /** A binary's output on stdout alone (stderr discarded), for tools that print JSON. */
+  /**
+   * A binary's output on stdout alone, for tools that print JSON; when it fails, stderr follows
+   * stdout in the output.
+   */
   static Result binStdout(String name, List<String> args, long timeoutSeconds)
       throws IOException, InterruptedException {
     install();
@@ -78,17 +81,25 @@ final class NodeTools {
     command.add(home().resolve("node_modules/.bin/" + name).toString());
     command.addAll(args);
     Path out = Files.createTempFile("node-tool", ".out");
+    Path err = Files.createTempFile("node-tool", ".err");
     Process process =
         new ProcessBuilder(command)
-            .directory(home().toFile())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            // inspector-cli 1.0.3 looks for "../package.json" from the working directory before
+            // importing it relative to its own module: run it one level below tools/node.
+            .directory(home().resolve("mcp").toFile())
+            .redirectError(err.toFile())
             .redirectOutput(out.toFile())
             .start();
     if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new IllegalStateException(command + " did not finish in " + timeoutSeconds + " s");
     }
-    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    String stdout = Files.readString(out, StandardCharsets.UTF_8);
+    return process.exitValue() == 0
+        ? new Result(0, stdout)
+        : new Result(
+            process.exitValue(),
+            stdout + "\n--- stderr ---\n" + Files.readString(err, StandardCharsets.UTF_8));
   }
 
   static Result run(Path dir, List<String> command, long timeoutSeconds)
