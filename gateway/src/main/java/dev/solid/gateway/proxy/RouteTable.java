@@ -19,6 +19,8 @@ import static dev.solid.gateway.proxy.Route.Access.PUBLIC;
 import static dev.solid.gateway.proxy.Route.alias;
 import static dev.solid.gateway.proxy.Route.hostedPage;
 import static dev.solid.gateway.proxy.Route.local;
+import static dev.solid.gateway.proxy.Route.mcp;
+import static dev.solid.gateway.proxy.Route.mcpAlias;
 import static dev.solid.gateway.proxy.Route.ownerOrKey;
 import static dev.solid.gateway.proxy.Route.providerCallback;
 import static dev.solid.gateway.proxy.Route.service;
@@ -102,7 +104,8 @@ public class RouteTable {
             // Test clocks: the service refuses them for live keys.
             service("/api/v1/test_helpers", "payments").needs(READ_PAYMENTS, WRITE_PAYMENTS),
             service("/api/v1/webhooks", "webhooks").needs(MANAGE_WEBHOOKS),
-            service("/api/mcp", "mcp"),
+            // MCP (Streamable HTTP): every tool checks its own scope by calling the API back.
+            mcp("/api/mcp", "mcp"),
             // Seed 001's paths.
             alias("/v1/contacts", "/api/v1/crm/contacts", "crm")
                 .needs(READ_CONTACTS, WRITE_CONTACTS),
@@ -111,7 +114,9 @@ public class RouteTable {
             alias("/v1/sequences", "/api/v1/sequences", "messaging")
                 .orOwner()
                 .needs(MANAGE_SEQUENCES),
-            alias("/v1/webhooks", "/api/v1/webhooks", "webhooks").needs(MANAGE_WEBHOOKS));
+            alias("/v1/webhooks", "/api/v1/webhooks", "webhooks").needs(MANAGE_WEBHOOKS),
+            // Seed 001's MCP URL (https://…/mcp).
+            mcpAlias("/mcp", "/api/mcp", "mcp"));
   }
 
   /** Alias prefixes (seed 001's {@code /v1/…}) and the canonical prefix each one stands for. */

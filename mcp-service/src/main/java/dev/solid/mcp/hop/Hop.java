@@ -10,6 +10,7 @@ import java.util.Set;
  *     Solid-Caller-Authorization})
  * @param delegation the internal JWT this request arrived with, sent back to the gateway as {@code
  *     Solid-Delegation} so that it does not look the key up again
+ * @param grantId the OAuth grant of an MCP client's access token, else null
  * @param scopes the caller's scopes (the JWT's {@code groups})
  * @param session the client-facing MCP session id ({@code Solid-Mcp-Session}, else the transport's
  *     own {@code Mcp-Session-Id})
@@ -21,6 +22,7 @@ public record Hop(
     long companyId,
     boolean livemode,
     Long keyId,
+    Long grantId,
     boolean owner,
     Set<String> scopes,
     String requestId,

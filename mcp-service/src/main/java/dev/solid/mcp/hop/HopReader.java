@@ -55,6 +55,7 @@ public class HopReader {
             asLong(company),
             "true".equals(asString(jwt.getClaim(InternalToken.LIVEMODE))),
             asLong(jwt.getClaim(InternalToken.KEY_ID)),
+            asLong(jwt.getClaim(InternalToken.GRANT_ID)),
             InternalToken.ACTOR_OWNER.equals(asString(jwt.getClaim(InternalToken.ACTOR))),
             scopes,
             asString(jwt.getClaim(InternalToken.REQUEST_ID)),

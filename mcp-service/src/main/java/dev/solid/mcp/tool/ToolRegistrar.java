@@ -72,7 +72,7 @@ public class ToolRegistrar {
         .setTitle(spec.title())
         .setDescription(description(spec))
         .setInputSchema(input)
-        .setOutputSchema(spec.outputSchema())
+        .setOutputSchema(outputSchema(spec))
         .setMetadata(meta)
         .setAnnotations(
             new ToolAnnotations(
@@ -122,6 +122,40 @@ public class ToolRegistrar {
               return ToolResults.unavailable(spec.effect().writes());
             });
   }
+
+  /**
+   * The tool's result, or the error of an {@code isError} result: clients check the structured
+   * content of both against the output schema (the TypeScript SDK does).
+   */
+  private static JsonObject outputSchema(ToolSpec spec) {
+    return new JsonObject()
+        .put("type", "object")
+        .put(
+            "description",
+            "The result; when isError is true, the error: code, message, details (and"
+                + " missing_scope or retry_after_seconds when they apply)")
+        .put("anyOf", new JsonArray().add(spec.outputSchema()).add(ERROR));
+  }
+
+  static final JsonObject ERROR =
+      Schemas.object()
+          .required("code", Schemas.string("The API's error code, e.g. forbidden, not_found"))
+          .required("message", Schemas.string("What went wrong, for a person"))
+          .optional("status", Schemas.integer("The HTTP status it stands for", 100, 599))
+          .optional(
+              "details",
+              new JsonObject()
+                  .put("type", "array")
+                  .put("description", "Each wrong field: field, error, received"))
+          .optional("missing_scope", Schemas.string("The scope these credentials lack"))
+          .optional(
+              "retry_after_seconds",
+              new JsonObject()
+                  .put("type", new JsonArray().add("integer").add("null"))
+                  .put("description", "When to retry a rate-limited call"))
+          .optional("request_id", Schemas.string("The API request's id, for support"))
+          .open()
+          .build();
 
   /** The declared schema, plus the optional idempotency_key of every write tool. */
   private static JsonObject inputSchema(ToolSpec spec) {

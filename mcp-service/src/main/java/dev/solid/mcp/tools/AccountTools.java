@@ -40,7 +40,13 @@ public class AccountTools implements ToolCatalog {
                     "mode",
                     Schemas.enumOf("live moves money and sends; test never", "live", "test"))
                 .required("scopes", new JsonObject().put("type", "array"))
-                .required("actor", Schemas.enumOf("Who acts", "api_key", "owner"))
+                .required(
+                    "actor",
+                    Schemas.enumOf(
+                        "Who acts: an API key, an OAuth-authorized MCP client, or the owner",
+                        "api_key",
+                        "oauth_client",
+                        "owner"))
                 .required(
                     "rate_limit",
                     Schemas.anyObject("limit, remaining, reset_seconds (null when unknown)"))
@@ -52,8 +58,13 @@ public class AccountTools implements ToolCatalog {
                   new JsonObject()
                       .put("company_id", hop.companyId())
                       .put("mode", hop.mode())
-                      .put("actor", hop.owner() ? "owner" : "api_key")
+                      .put(
+                          "actor",
+                          hop.owner()
+                              ? "owner"
+                              : hop.grantId() != null ? "oauth_client" : "api_key")
                       .put("key_id", hop.keyId())
+                      .put("grant_id", hop.grantId())
                       .put("scopes", new JsonArray(List.copyOf(new TreeSet<>(hop.scopes()))))
                       .put(
                           "rate_limit",

@@ -37,8 +37,8 @@ public class ActivityTools implements ToolCatalog {
                 .required("type", Schemas.enumOf("What it was", "note", "call", "email", "meeting"))
                 .optional("contact_id", Schemas.id("The contact it concerns"))
                 .optional("deal_id", Schemas.id("The deal it concerns"))
+                .required("body", Schemas.string("What happened: the notes", 10_000))
                 .optional("subject", Schemas.string("One line", 200))
-                .optional("body", Schemas.string("The notes", 10_000))
                 .optional("occurred_at", Schemas.dateTime("When (ISO-8601); now when left out"))
                 .optional(
                     "duration_seconds", Schemas.integer("How long, 0 to 604800 s", 0, 604_800))
