@@ -212,6 +212,15 @@ class McpOAuthIT {
     assertThat(session.path("ok").asBoolean()).as("%s", session).isTrue();
     assertThat(session.path("tools").size()).as("%s", session).isPositive();
     assertThat(run.output()).doesNotContain(company.password());
+    // A tool call goes back through the gateway as the grant: its company, mode and scopes.
+    JsonNode whoami = session.path("whoami");
+    assertThat(session.path("whoamiIsError").asBoolean()).as("%s", session).isFalse();
+    assertThat(whoami.path("company_id").asText()).as("%s", session).isEqualTo(company.id());
+    assertThat(whoami.path("mode").asText()).as("%s", session).isEqualTo("test");
+    assertThat(whoami.path("scopes").toString())
+        .as("%s", session)
+        .contains("read:contacts", "read:deals")
+        .doesNotContain("write:");
 
     // The grant mcp-remote obtained, with what the owner picked on the page.
     Api.Response grants = api.get("/api/v1/auth/oauth-grants").bearer(company.ownerToken()).send();
