@@ -133,7 +133,13 @@ public final class LocalPlatform implements AutoCloseable {
 
   /** Starts one service under the supervisor, which also stops it in {@link #close()}. */
   private Supervisor.Child launch(Service service, int port, ServiceEnvironment env) {
+    return launch(service, port, env, Map.of());
+  }
+
+  private Supervisor.Child launch(
+      Service service, int port, ServiceEnvironment env, Map<String, String> overrides) {
     Map<String, String> variables = env.of(service);
+    variables.putAll(overrides);
     variables.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     Path logFile =
         options
@@ -216,22 +222,32 @@ public final class LocalPlatform implements AutoCloseable {
    * Redis, services and signing key), as a second replica behind a load balancer would run, and
    * waits until it is ready. Closing the handle stops it; {@link #close()} stops it too.
    */
-  public GatewayReplica startGatewayReplica(int port) {
+  public ServiceReplica startGatewayReplica(int port) {
+    return startReplica(Service.GATEWAY, port, Map.of());
+  }
+
+  /**
+   * Starts another process of {@code service} on {@code port} with the platform's configuration
+   * plus {@code overrides} (environment variables: another replica's settings, e.g. a gateway whose
+   * {@code SOLID_GATEWAY_SERVICES_MCP} lists two mcp-service replicas), and waits until it is
+   * ready. Closing the handle stops it; {@link #close()} stops it too.
+   */
+  public ServiceReplica startReplica(Service service, int port, Map<String, String> overrides) {
     ServiceEnvironment env = environment.get();
     if (env == null) {
       throw new IllegalStateException("The platform is not up");
     }
-    Supervisor.Child replica = launch(Service.GATEWAY, port, env);
+    Supervisor.Child replica = launch(service, port, env, overrides);
     awaitReadyThenSupervise(replica);
-    return new GatewayReplica(URI.create("http://localhost:" + port), replica);
+    return new ServiceReplica(URI.create("http://localhost:" + port), replica);
   }
 
-  /** A second gateway process of this platform. */
-  public final class GatewayReplica implements AutoCloseable {
+  /** A further process of one of this platform's services. */
+  public final class ServiceReplica implements AutoCloseable {
     private final URI url;
     private final Supervisor.Child process;
 
-    private GatewayReplica(URI url, Supervisor.Child process) {
+    private ServiceReplica(URI url, Supervisor.Child process) {
       this.url = url;
       this.process = process;
     }

@@ -77,6 +77,10 @@ final class ServiceEnvironment {
         // Asked whether the contact of an order, invoice or subscription exists (as the caller).
         env.put("SOLID_PAYMENTS_CRM_BASE_URL", "http://127.0.0.1:" + options.port(Service.CRM));
       }
+      case MCP -> {
+        // The tools call the public API through the gateway, as the caller (never a service's DB).
+        env.put("SOLID_MCP_GATEWAY_URL", "http://127.0.0.1:" + options.port(Service.GATEWAY));
+      }
       case GATEWAY -> {
         env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", fileUrl(keys.privateKey()));
         for (Service backend : Service.backends()) {

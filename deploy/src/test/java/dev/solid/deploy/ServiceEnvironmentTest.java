@@ -60,4 +60,13 @@ class ServiceEnvironmentTest {
     assertThat(environment(options).of(Service.WEBHOOKS))
         .containsEntry("SOLID_WEBHOOKS_ALLOWED_CIDRS", "127.0.0.0/8,::1/128");
   }
+
+  @Test
+  void shouldPointTheMcpToolsAtTheGateway() {
+    PlatformOptions options = PlatformOptions.forTests(Path.of("."), data, data.resolve("logs"));
+
+    assertThat(environment(options).of(Service.MCP))
+        .containsEntry(
+            "SOLID_MCP_GATEWAY_URL", "http://127.0.0.1:" + options.port(Service.GATEWAY));
+  }
 }

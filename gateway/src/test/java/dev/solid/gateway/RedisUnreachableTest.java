@@ -99,4 +99,19 @@ class RedisUnreachableTest {
     assertThat(plain.statusCode()).isEqualTo(201);
     assertThat(EchoUpstream.calls(path)).isEqualTo(1);
   }
+
+  @Test
+  void shouldAnswer503ToAnMcpRequestWhoseSessionCannotBeLookedUp() {
+    Api.Company company = Api.signup("starter");
+    String key = Api.createKey(company, "test", null, "read:contacts");
+    // initialize cannot store its session: no session id the gateway would not know.
+    Response initialize = McpHopTest.mcp(key, null).body(McpHopTest.initializeBody()).post("/mcp");
+    assertThat(initialize.statusCode()).isEqualTo(503);
+    assertThat(initialize.header("Mcp-Session-Id")).isNull();
+    Response inSession =
+        McpHopTest.mcp(key, "mcps_unknown").body(McpHopTest.TOOLS_LIST).post("/mcp");
+    assertThat(inSession.statusCode()).isEqualTo(503);
+    assertThat(inSession.contentType()).startsWith("application/problem+json");
+    assertThat(inSession.header("Retry-After")).isNotNull();
+  }
 }

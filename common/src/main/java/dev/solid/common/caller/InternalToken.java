@@ -17,6 +17,12 @@ public final class InternalToken {
   /** Id of the API key that made the request; absent for an owner session. */
   public static final String KEY_ID = "key_id";
 
+  /**
+   * Id of the OAuth grant whose access token made the request (an MCP client the owner authorized);
+   * absent otherwise. Such a caller acts as {@link #ACTOR_API_KEY}, without {@link #KEY_ID}.
+   */
+  public static final String GRANT_ID = "grant_id";
+
   /** Who acts: {@link #ACTOR_API_KEY} or {@link #ACTOR_OWNER}. */
   public static final String ACTOR = "act";
 

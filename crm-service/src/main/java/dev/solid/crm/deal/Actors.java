@@ -6,8 +6,14 @@ import dev.solid.common.caller.Caller;
 final class Actors {
   private Actors() {}
 
-  /** {@code key:<id>} for an API key, {@code owner} for the company owner's session. */
+  /**
+   * {@code key:<id>} for an API key, {@code owner} for the company owner's session, {@code
+   * oauth_client} for an MCP client the owner authorized (an OAuth grant: neither).
+   */
   static String of(Caller caller) {
-    return caller.keyId() != null ? "key:" + caller.keyId() : "owner";
+    if (caller.keyId() != null) {
+      return "key:" + caller.keyId();
+    }
+    return caller.owner() ? "owner" : "oauth_client";
   }
 }

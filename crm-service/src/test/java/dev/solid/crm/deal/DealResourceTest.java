@@ -239,6 +239,25 @@ class DealResourceTest {
   // --- stages, history, closing ---
 
   @Test
+  void shouldLabelAChangeByAnOAuthClientAsSuchInTheHistory() {
+    long company = newCompany();
+    String token = token(company);
+    long id = deal(token, "{\"title\":\"Deck\",\"amount\":1000}");
+    // An MCP client's OAuth grant: acts as a key, without a key id.
+    String oauth =
+        TestTokens.mint(
+            company,
+            false,
+            null,
+            dev.solid.common.caller.InternalToken.ACTOR_API_KEY,
+            Set.of("read:deals", "write:deals"));
+    patch(oauth, DEALS + "/" + id, "{\"stage\":\"Qualified\"}").statusCode(200);
+    get(token, DEALS + "/" + id + "/history")
+        .statusCode(200)
+        .body("items.actor", contains("key:" + (1000 + company), "oauth_client"));
+  }
+
+  @Test
   void shouldRecordEveryStageChangeWithActorAndAmountInTheHistory() {
     long company = newCompany();
     String token = token(company);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayReplicasIT {
   private static final int LIMIT = 5;
-  private LocalPlatform.GatewayReplica replica;
+  private LocalPlatform.ServiceReplica replica;
   private Api second;
 
   @BeforeAll

@@ -6,6 +6,7 @@ import dev.solid.gateway.company.CompanyRepository;
 import dev.solid.gateway.company.Plan;
 import dev.solid.gateway.key.ApiKeyFormat;
 import dev.solid.gateway.key.ApiKeyRepository;
+import dev.solid.gateway.oauth.OAuthAuthenticator;
 import dev.solid.gateway.resilience.DatabaseOutage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,12 +25,17 @@ public class Authenticator {
   private final ApiKeyRepository keys;
   private final CompanyRepository companies;
   private final OwnerTokens ownerTokens;
+  private final OAuthAuthenticator oauth;
 
   public Authenticator(
-      ApiKeyRepository keys, CompanyRepository companies, OwnerTokens ownerTokens) {
+      ApiKeyRepository keys,
+      CompanyRepository companies,
+      OwnerTokens ownerTokens,
+      OAuthAuthenticator oauth) {
     this.keys = keys;
     this.companies = companies;
     this.ownerTokens = ownerTokens;
+    this.oauth = oauth;
   }
 
   /**
@@ -47,6 +53,9 @@ public class Authenticator {
     String token = authorization.substring(7).trim();
     if (token.startsWith(ApiKeyFormat.PREFIX)) {
       return authenticateKey(token);
+    }
+    if (OAuthAuthenticator.isAccessToken(token)) {
+      return oauth.authenticate(token);
     }
     if (allowOwner && token.chars().filter(c -> c == '.').count() == 2) {
       return authenticateOwner(token, modeHeader);

@@ -3,7 +3,9 @@ package dev.solid.gateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Settings of the gateway. Every property can be set from the environment (SOLID_GATEWAY_…). */
 @ConfigMapping(prefix = "solid.gateway")
@@ -60,6 +62,33 @@ public interface GatewayConfig {
 
   /** Idempotency settings. */
   Idempotency idempotency();
+
+  /** The MCP endpoint ({@code /api/mcp}, {@code /mcp}): sessions, origins, streams. */
+  Mcp mcp();
+
+  interface Mcp {
+    /**
+     * How long an MCP session the gateway handed out lives without being used; every request in it
+     * starts the period again.
+     */
+    @WithDefault("8h")
+    Duration sessionTtl();
+
+    /**
+     * Browser origins ({@code https://app.example.com}) allowed to call the MCP endpoint besides
+     * loopback ones ({@code http://localhost:…}, {@code http://127.0.0.1:…}); a request with
+     * another Origin gets 403 (DNS-rebinding protection, as MCP asks of servers). Requests without
+     * Origin (every non-browser client) are not concerned.
+     */
+    Optional<List<String>> allowedOrigins();
+
+    /**
+     * Longest an MCP answer may stay silent (an event stream waiting for its next event, a long
+     * tool call) before the gateway gives up on it; the REST routes keep {@code upstream-timeout}.
+     */
+    @WithDefault("15m")
+    Duration streamIdleTimeout();
+  }
 
   /**
    * Deadlines and circuit breakers of the gateway's own calls to Redis and PostgreSQL. A dependency

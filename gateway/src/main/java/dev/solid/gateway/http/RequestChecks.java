@@ -17,13 +17,17 @@ import java.util.Map;
 final class RequestChecks {
   /**
    * What the public port serves: the API (the pipeline's {@code /api/*} and seed 001's {@code
-   * /v1/*}), the hosted pages ({@code /pay/*}: checkout, hosted invoices), the merged API document
-   * and the docs page ({@code quarkus.swagger-ui.path}). Anything else, {@code /q/*} included, is
-   * 404: health and metrics live on the management interface.
+   * /v1/*}, and its MCP URL {@code /mcp}), the hosted pages ({@code /pay/*}: checkout, hosted
+   * invoices), the merged API document and the docs page ({@code quarkus.swagger-ui.path}), and
+   * OAuth for MCP clients (its metadata under {@code /.well-known/oauth-…} and {@code /oauth/*},
+   * see {@code dev.solid.gateway.oauth}). Anything else, {@code /q/*} included, is 404: health and
+   * metrics live on the management interface.
    */
-  private static final String[] PUBLIC_PREFIXES = {"/api/", "/v1/", "/pay/", "/docs/"};
+  private static final String[] PUBLIC_PREFIXES = {
+    "/api/", "/v1/", "/pay/", "/docs/", "/mcp/", "/oauth/", "/.well-known/oauth-"
+  };
 
-  private static final String[] PUBLIC_PATHS = {"/openapi.json", "/docs"};
+  private static final String[] PUBLIC_PATHS = {"/openapi.json", "/docs", "/mcp"};
 
   private RequestChecks() {}
 

@@ -3,6 +3,8 @@ package dev.solid.gateway.key;
 import dev.solid.common.caller.Tenant;
 import dev.solid.gateway.resilience.DependencyGuards;
 import dev.solid.kit.tenant.TenantSql;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,15 +33,25 @@ public class ApiKeyRepository {
 
   private final Pool pool;
   private final DependencyGuards guards;
+  private final Counter lookups;
 
-  public ApiKeyRepository(Pool pool, DependencyGuards guards) {
+  public ApiKeyRepository(Pool pool, DependencyGuards guards, MeterRegistry registry) {
     this.pool = pool;
     this.guards = guards;
+    this.lookups =
+        Counter.builder("solid.gateway.key.lookups")
+            .description("Lookups of a presented API key in PostgreSQL (one per authentication)")
+            .register(registry);
   }
 
   /** The key with this hash together with its company's plan, revoked or not. */
   public Uni<Optional<AuthenticatedKey>> findByHash(byte[] hash) {
-    return guards.credentials(() -> selectByHash(hash));
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              lookups.increment();
+              return guards.credentials(() -> selectByHash(hash));
+            });
   }
 
   private Uni<Optional<AuthenticatedKey>> selectByHash(byte[] hash) {

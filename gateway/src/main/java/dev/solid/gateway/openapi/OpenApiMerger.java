@@ -8,6 +8,7 @@ import dev.solid.common.error.ErrorCode;
 import dev.solid.gateway.config.GatewayConfig;
 import dev.solid.gateway.http.Exchange;
 import dev.solid.gateway.proxy.RouteTable;
+import dev.solid.gateway.proxy.Upstreams;
 import io.quarkus.smallrye.openapi.runtime.OpenApiConstants;
 import io.quarkus.smallrye.openapi.runtime.OpenApiDocumentService;
 import io.smallrye.mutiny.Uni;
@@ -45,6 +46,7 @@ public class OpenApiMerger {
   private static final String DOC_PATH = "/q/openapi?format=json";
   private final HttpClient client;
   private final GatewayConfig config;
+  private final Upstreams upstreams;
   private final ObjectMapper mapper;
   private final RouteTable routes;
   private final OpenApiDocumentService documents;
@@ -54,8 +56,10 @@ public class OpenApiMerger {
       GatewayConfig config,
       ObjectMapper mapper,
       RouteTable routes,
-      OpenApiDocumentService documents) {
+      OpenApiDocumentService documents,
+      Upstreams upstreams) {
     this.documents = documents;
+    this.upstreams = upstreams;
     this.config = config;
     this.mapper = mapper;
     this.routes = routes;
@@ -74,8 +78,9 @@ public class OpenApiMerger {
   private void serve(RoutingContext rc) {
     List<Uni<Named>> fetches = new ArrayList<>();
     fetches.add(ownDocument());
-    for (Map.Entry<String, String> service : config.services().entrySet()) {
-      fetches.add(fetch(service.getKey(), service.getValue()));
+    for (String service : config.services().keySet()) {
+      // Any replica serves the same document.
+      fetches.add(fetch(service, upstreams.next(service)));
     }
     Uni.join()
         .all(fetches)
@@ -115,8 +120,7 @@ public class OpenApiMerger {
         .recoverWithItem(new Named("gateway", null));
   }
 
-  private Uni<Named> fetch(String name, String base) {
-    URI uri = URI.create(base);
+  private Uni<Named> fetch(String name, URI uri) {
     RequestOptions options =
         new RequestOptions()
             .setMethod(HttpMethod.GET)
@@ -129,7 +133,13 @@ public class OpenApiMerger {
             client
                 .request(options)
                 .compose(request -> request.send())
-                .compose(response -> response.statusCode() == 200 ? response.body() : null)
+                // Any other answer is "no document" (a null future would never complete, and
+                // hang the merged document).
+                .compose(
+                    response ->
+                        response.statusCode() == 200
+                            ? response.body()
+                            : response.body().map((io.vertx.core.buffer.Buffer) null))
                 .toCompletionStage())
         .map(body -> body == null ? new Named(name, null) : new Named(name, parse(body.getBytes())))
         .onFailure()

@@ -8,6 +8,7 @@ import dev.solid.common.error.ErrorCode;
 import dev.solid.common.error.Problem;
 import dev.solid.common.error.ProblemDetail;
 import dev.solid.gateway.auth.Authenticator;
+import dev.solid.gateway.auth.Delegations;
 import dev.solid.gateway.auth.Principal;
 import dev.solid.gateway.config.GatewayConfig;
 import dev.solid.gateway.http.Exchange;
@@ -15,6 +16,7 @@ import dev.solid.gateway.idempotency.IdempotencyStore;
 import dev.solid.gateway.idempotency.IdempotencyStore.Claim;
 import dev.solid.gateway.idempotency.IdempotencyStore.StoredResponse;
 import dev.solid.gateway.key.ApiKeyFormat;
+import dev.solid.gateway.mcp.McpHop;
 import dev.solid.gateway.ratelimit.RateLimitDecision;
 import dev.solid.gateway.ratelimit.RateLimiter;
 import io.smallrye.mutiny.Uni;
@@ -60,10 +62,14 @@ public class GatewayPipeline {
   private final InternalTokenMinter tokens;
   private final GatewayConfig config;
   private final ObjectMapper mapper;
+  private final Delegations delegations;
+  private final McpHop mcpHop;
 
   public GatewayPipeline(
       RouteTable routes,
       Authenticator authenticator,
+      Delegations delegations,
+      McpHop mcpHop,
       RateLimiter rateLimiter,
       IdempotencyStore idempotency,
       ServiceForwarder forwarder,
@@ -78,6 +84,8 @@ public class GatewayPipeline {
     this.tokens = tokens;
     this.config = config;
     this.mapper = mapper;
+    this.delegations = delegations;
+    this.mcpHop = mcpHop;
   }
 
   void register(@Observes Router router) {
@@ -96,7 +104,7 @@ public class GatewayPipeline {
     // The API, seed 001's aliases and the hosted pages. Requests outside these prefixes, and
     // failures while routing, are answered by the edge
     // (EdgeHandlers): problem+json as well.
-    for (String path : new String[] {"/api/*", "/v1/*", "/pay/*"}) {
+    for (String path : new String[] {"/api/*", "/v1/*", "/pay/*", "/mcp", "/mcp/*"}) {
       router.route(path).order(-100).handler(this::handle);
     }
   }
@@ -115,7 +123,11 @@ public class GatewayPipeline {
     }
     Route route = match.route();
     authenticate(route, rc)
-        .call(principal -> limit(exchange, route, principal, rc))
+        // The MCP hop counts a request only once it knows what the request is (McpHop.charge):
+        // here it is checked, not counted.
+        .call(
+            principal ->
+                limit(exchange, route, principal, rc, !(route.target() instanceof Route.McpServer)))
         .invoke(principal -> requireScope(route, method, principal))
         .flatMap(principal -> readBody(rc).map(body -> new Authenticated(principal, body)))
         .flatMap(
@@ -136,6 +148,11 @@ public class GatewayPipeline {
                       clientAddress(rc),
                       principal,
                       match.variables());
+              if (route.target() instanceof Route.McpServer mcp) {
+                // No idempotency store here: MCP answers stream, and the tools send their own
+                // Idempotency-Key with the API calls they make.
+                return mcpHop.handle(exchange, request, mcp.name());
+              }
               String idempotencyKey = rc.request().getHeader(IDEMPOTENCY_HEADER);
               boolean storable =
                   !(route.target() instanceof Route.Local local) || local.idempotent();
@@ -180,7 +197,7 @@ public class GatewayPipeline {
             principal ->
                 principal == null
                     ? Uni.createFrom().voidItem()
-                    : limit(exchange, null, principal, rc))
+                    : limit(exchange, null, principal, rc, true))
         .subscribe()
         .with(ignored -> exchange.fail(error, headers), exchange::fail);
   }
@@ -199,6 +216,11 @@ public class GatewayPipeline {
                       + " owner's session token; the session token works on "
                       + String.join(", ", routes.ownerPrefixes())
                       + ". Create a key with POST /api/v1/auth/keys"));
+    }
+    String delegation = rc.request().getHeader(Delegations.HEADER);
+    if (delegation != null) {
+      // An MCP tool calling back with the caller's credential: no second key lookup.
+      return delegations.verify(authorization, delegation);
     }
     return authenticator.authenticate(
         authorization,
@@ -229,11 +251,18 @@ public class GatewayPipeline {
     }
   }
 
-  /** Keys and sessions are limited by plan; public endpoints by client address. */
-  private Uni<Void> limit(Exchange exchange, Route route, Principal principal, RoutingContext rc) {
+  /**
+   * Keys and sessions are limited by plan; public endpoints by client address. {@code count} false
+   * checks a key's limit without counting the request (the MCP hop counts later, by method).
+   */
+  private Uni<Void> limit(
+      Exchange exchange, Route route, Principal principal, RoutingContext rc, boolean count) {
     Uni<RateLimitDecision> decision;
     if (principal != null) {
-      decision = rateLimiter.check(principal.rateLimitSubject(), principal.rateLimitPerMinute());
+      decision =
+          count
+              ? rateLimiter.check(principal.rateLimitSubject(), principal.rateLimitPerMinute())
+              : rateLimiter.peek(principal.rateLimitSubject(), principal.rateLimitPerMinute());
     } else if (route != null && route.access().unauthenticated()) {
       decision = rateLimiter.check("callback:" + clientAddress(rc), config.callbacksPerMinute());
     } else {

@@ -1,6 +1,7 @@
 package dev.solid.gateway.proxy;
 
 import dev.solid.common.caller.InternalToken;
+import dev.solid.gateway.auth.Delegations;
 import dev.solid.gateway.auth.Principal;
 import dev.solid.gateway.config.GatewayConfig;
 import io.smallrye.jwt.build.Jwt;
@@ -19,11 +20,36 @@ public class InternalTokenMinter {
   }
 
   public String mint(Principal principal, String requestId) {
+    return builder(principal, requestId)
+        .jws()
+        .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.ES256)
+        .sign();
+  }
+
+  /**
+   * The internal JWT of a request on the MCP route, which mcp-service may present back to the
+   * gateway as {@code Solid-Delegation} with the caller's own credential (see {@link Delegations}):
+   * it carries, besides the usual claims, the digest of that credential (a token works only
+   * together with the credential it was minted for) and what rebuilding the caller without a key
+   * lookup needs (its rate limits, the owner's user id).
+   */
+  public String mintDelegable(Principal principal, String requestId, String credentialDigest) {
+    var builder =
+        builder(principal, requestId)
+            .claim(Delegations.CREDENTIAL_DIGEST, credentialDigest)
+            .claim(Delegations.RATE_LIMIT, principal.rateLimitPerMinute())
+            .claim(Delegations.PLAN_RATE_LIMIT, principal.planRateLimitPerMinute());
+    if (principal.userId() != null) {
+      builder.claim(Delegations.USER_ID, principal.userId());
+    }
+    return builder.jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.ES256).sign();
+  }
+
+  private io.smallrye.jwt.build.JwtClaimsBuilder builder(Principal principal, String requestId) {
     var builder =
         Jwt.issuer(InternalToken.ISSUER)
             .audience(InternalToken.AUDIENCE)
-            .subject(
-                principal.isOwner() ? "user:" + principal.userId() : "key:" + principal.keyId())
+            .subject(principal.rateLimitSubject())
             .claim(InternalToken.COMPANY_ID, principal.companyId())
             .claim(InternalToken.LIVEMODE, principal.livemode())
             .claim(
@@ -35,6 +61,9 @@ public class InternalTokenMinter {
     if (principal.keyId() != null) {
       builder.claim(InternalToken.KEY_ID, principal.keyId());
     }
-    return builder.jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.ES256).sign();
+    if (principal.grantId() != null) {
+      builder.claim(InternalToken.GRANT_ID, principal.grantId());
+    }
+    return builder;
   }
 }

@@ -62,6 +62,14 @@ public record Route(
   public record Service(String name, String rewriteTo) implements Target {}
 
   /**
+   * The MCP server (Streamable HTTP) of the named service, through the gateway's MCP hop: sessions
+   * owned by the gateway across the service's replicas, answers passed through verbatim, no
+   * idempotency store, charged by JSON-RPC method. When {@code rewriteTo} is set, the matched
+   * prefix is replaced by it (seed 001's {@code /mcp}).
+   */
+  public record McpServer(String name, String rewriteTo) implements Target {}
+
+  /**
    * Handle inside the gateway. When {@code idempotent} is false an Idempotency-Key is ignored and
    * nothing is stored in Redis (login: not a state change, and its answer is a secret).
    */
@@ -99,6 +107,18 @@ public record Route(
   public static Route hostedPage(String prefix, String service) {
     return new Route(
         null, PathPattern.prefix(prefix), Access.HOSTED_PAGE, new Service(service, null), null);
+  }
+
+  /** Every method under a prefix goes to the MCP server of a service (see {@link McpServer}). */
+  public static Route mcp(String prefix, String service) {
+    return new Route(
+        null, PathPattern.prefix(prefix), Access.API_KEY, new McpServer(service, null), null);
+  }
+
+  /** Like {@link #mcp}, under another prefix than the service's. */
+  public static Route mcpAlias(String alias, String canonical, String service) {
+    return new Route(
+        null, PathPattern.prefix(alias), Access.API_KEY, new McpServer(service, canonical), null);
   }
 
   /** Every method under {@code alias} goes to the service under {@code canonical}. */
@@ -142,6 +162,9 @@ public record Route(
   public String targetPath(String requestPath) {
     if (target instanceof Service service && service.rewriteTo() != null) {
       return service.rewriteTo() + requestPath.substring(path.text().length());
+    }
+    if (target instanceof McpServer mcp && mcp.rewriteTo() != null) {
+      return mcp.rewriteTo() + requestPath.substring(path.text().length());
     }
     return requestPath;
   }

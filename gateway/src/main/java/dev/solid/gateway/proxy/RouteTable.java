@@ -19,6 +19,8 @@ import static dev.solid.gateway.proxy.Route.Access.PUBLIC;
 import static dev.solid.gateway.proxy.Route.alias;
 import static dev.solid.gateway.proxy.Route.hostedPage;
 import static dev.solid.gateway.proxy.Route.local;
+import static dev.solid.gateway.proxy.Route.mcp;
+import static dev.solid.gateway.proxy.Route.mcpAlias;
 import static dev.solid.gateway.proxy.Route.ownerOrKey;
 import static dev.solid.gateway.proxy.Route.providerCallback;
 import static dev.solid.gateway.proxy.Route.service;
@@ -28,6 +30,7 @@ import static io.vertx.core.http.HttpMethod.POST;
 
 import dev.solid.gateway.auth.AuthEndpoints;
 import dev.solid.gateway.key.KeyEndpoints;
+import dev.solid.gateway.oauth.GrantEndpoints;
 import io.vertx.core.http.HttpMethod;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -48,7 +51,7 @@ import java.util.TreeSet;
 public class RouteTable {
   private final List<Route> routes;
 
-  public RouteTable(AuthEndpoints auth, KeyEndpoints keys) {
+  public RouteTable(AuthEndpoints auth, KeyEndpoints keys, GrantEndpoints grants) {
     this.routes =
         List.of(
             // Signup's request holds a password and login's answer is a session token: neither is
@@ -58,6 +61,11 @@ public class RouteTable {
             local(POST, "/api/v1/auth/keys", API_KEY_OR_OWNER, keys::create).needs(MANAGE_KEYS),
             local(GET, "/api/v1/auth/keys", API_KEY_OR_OWNER, keys::list).needs(MANAGE_KEYS),
             local(DELETE, "/api/v1/auth/keys/{id}", API_KEY_OR_OWNER, keys::revoke)
+                .needs(MANAGE_KEYS),
+            // OAuth grants of MCP clients (dev.solid.gateway.oauth), managed like keys.
+            local(GET, "/api/v1/auth/oauth-grants", API_KEY_OR_OWNER, grants::list)
+                .needs(MANAGE_KEYS),
+            local(DELETE, "/api/v1/auth/oauth-grants/{id}", API_KEY_OR_OWNER, grants::revoke)
                 .needs(MANAGE_KEYS),
             providerCallback("/api/v1/messaging/inbound", "messaging"),
             // Stripe's signed callbacks (seed 000's /gateway/): the body reaches payments as sent.
@@ -96,7 +104,8 @@ public class RouteTable {
             // Test clocks: the service refuses them for live keys.
             service("/api/v1/test_helpers", "payments").needs(READ_PAYMENTS, WRITE_PAYMENTS),
             service("/api/v1/webhooks", "webhooks").needs(MANAGE_WEBHOOKS),
-            service("/api/mcp", "mcp"),
+            // MCP (Streamable HTTP): every tool checks its own scope by calling the API back.
+            mcp("/api/mcp", "mcp"),
             // Seed 001's paths.
             alias("/v1/contacts", "/api/v1/crm/contacts", "crm")
                 .needs(READ_CONTACTS, WRITE_CONTACTS),
@@ -105,7 +114,9 @@ public class RouteTable {
             alias("/v1/sequences", "/api/v1/sequences", "messaging")
                 .orOwner()
                 .needs(MANAGE_SEQUENCES),
-            alias("/v1/webhooks", "/api/v1/webhooks", "webhooks").needs(MANAGE_WEBHOOKS));
+            alias("/v1/webhooks", "/api/v1/webhooks", "webhooks").needs(MANAGE_WEBHOOKS),
+            // Seed 001's MCP URL (https://…/mcp).
+            mcpAlias("/mcp", "/api/mcp", "mcp"));
   }
 
   /** Alias prefixes (seed 001's {@code /v1/…}) and the canonical prefix each one stands for. */

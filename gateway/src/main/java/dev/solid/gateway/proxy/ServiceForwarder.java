@@ -23,12 +23,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.ConnectException;
 import java.net.URI;
 import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,7 +59,11 @@ public class ServiceForwarder {
           "idempotency-key",
           "x-request-id",
           "x-forwarded-for",
-          "cookie");
+          "cookie",
+          // Set by the gateway only (the MCP hop and its callbacks), never taken from a client.
+          "solid-caller-authorization",
+          "solid-mcp-session",
+          "solid-delegation");
 
   private static final Set<String> DROPPED_RESPONSE_HEADERS =
       Set.of(
@@ -80,9 +86,12 @@ public class ServiceForwarder {
   private final HttpClient client;
   private final GatewayConfig config;
   private final ForeignErrors foreignErrors;
+  private final Upstreams upstreams;
 
-  public ServiceForwarder(Vertx vertx, GatewayConfig config, ForeignErrors foreignErrors) {
+  public ServiceForwarder(
+      Vertx vertx, GatewayConfig config, ForeignErrors foreignErrors, Upstreams upstreams) {
     this.foreignErrors = foreignErrors;
+    this.upstreams = upstreams;
     if (config.upstreamDeadline().compareTo(config.idempotency().lockTtl()) >= 0) {
       throw new IllegalStateException(
           "solid.gateway.upstream-deadline ("
@@ -130,27 +139,40 @@ public class ServiceForwarder {
                                 stored.status(), stored.headers(), Buffer.buffer(stored.body())))
                     .replaceWithVoid();
               }
-              var response = exchange.start(upstream.statusCode(), copyHeaders(upstream.headers()));
-              String length = upstream.getHeader(HttpHeaders.CONTENT_LENGTH);
-              if (length != null) {
-                response.putHeader(HttpHeaders.CONTENT_LENGTH, length);
-              } else {
-                response.setChunked(true);
-              }
-              // The pipe must not end the response itself when a side fails: that end, followed
-              // by the pipe's next check of the response, was the gateway's "Response has already
-              // been written". A broken-off answer is handled below, once.
-              return Uni.createFrom()
-                  .completionStage(
-                      upstream.pipe().endOnFailure(false).to(response).toCompletionStage())
-                  .onFailure()
-                  .recoverWithItem(
-                      failure -> {
-                        brokenOff(exchange, upstream, service, failure);
-                        return null;
-                      })
-                  .replaceWithVoid();
+              return relay(exchange, upstream, service, copyHeaders(upstream.headers()));
             });
+  }
+
+  /**
+   * Streams an upstream answer to the client as it arrives (status, the given headers, the body
+   * unbuffered: an event stream reaches the client event by event). The client having left is
+   * handled like in {@link #stream}.
+   */
+  public Uni<Void> relay(
+      Exchange exchange, HttpClientResponse upstream, String service, Map<String, String> headers) {
+    if (exchange.answered()) {
+      abandon(upstream);
+      return Uni.createFrom().voidItem();
+    }
+    var response = exchange.start(upstream.statusCode(), headers);
+    String length = upstream.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      response.putHeader(HttpHeaders.CONTENT_LENGTH, length);
+    } else {
+      response.setChunked(true);
+    }
+    // The pipe must not end the response itself when a side fails: that end, followed by the
+    // pipe's next check of the response, was the gateway's "Response has already been written".
+    // A broken-off answer is handled below, once.
+    return Uni.createFrom()
+        .completionStage(upstream.pipe().endOnFailure(false).to(response).toCompletionStage())
+        .onFailure()
+        .recoverWithItem(
+            failure -> {
+              brokenOff(exchange, upstream, service, failure);
+              return null;
+            })
+        .replaceWithVoid();
   }
 
   /**
@@ -190,7 +212,7 @@ public class ServiceForwarder {
    * Stops an answer nobody will read: the service's request is reset. The reset is reported to the
    * answer as a failure, expected here, so it is not left unhandled (Vert.x logs those at ERROR).
    */
-  private static void abandon(HttpClientResponse upstream) {
+  public static void abandon(HttpClientResponse upstream) {
     try {
       upstream.exceptionHandler(ignored -> {});
     } catch (IllegalStateException ended) {
@@ -246,21 +268,36 @@ public class ServiceForwarder {
   }
 
   private Uni<HttpClientResponse> send(ApiRequest request, String service, String token) {
-    String base = config.services().get(service);
+    URI base = upstreams.next(service);
     if (base == null) {
-      return Uni.createFrom()
-          .failure(
-              new ApiException(
-                  ErrorCode.SERVICE_UNAVAILABLE, "The " + service + " service is not configured"));
+      return Uni.createFrom().failure(notConfigured(service));
     }
-    URI uri = URI.create(base);
+    return open(base, request, token, headers -> {}, config.upstreamTimeout())
+        .onFailure()
+        .transform(e -> unavailable(service, e));
+  }
+
+  public static ApiException notConfigured(String service) {
+    return new ApiException(
+        ErrorCode.SERVICE_UNAVAILABLE, "The " + service + " service is not configured");
+  }
+
+  /**
+   * Sends the request to one replica and yields its answer once the status line and headers are in;
+   * a failure is the client's own (connection refused, reset, idle timeout), untranslated, so that
+   * a caller can tell "never reached the replica" from the rest. {@code adjust} sees the outgoing
+   * headers last (after the credentials were replaced by {@code token}).
+   */
+  public Uni<HttpClientResponse> open(
+      URI base, ApiRequest request, String token, Consumer<MultiMap> adjust, Duration idleTimeout) {
+    URI uri = base;
     RequestOptions options =
         new RequestOptions()
             .setMethod(request.method())
             .setHost(uri.getHost())
-            .setPort(uri.getPort() < 0 ? 80 : uri.getPort())
+            .setPort(Upstreams.port(uri))
             .setURI(request.path() + (request.query() == null ? "" : "?" + request.query()))
-            .setIdleTimeout(config.upstreamTimeout().toMillis());
+            .setIdleTimeout(idleTimeout.toMillis());
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     request
         .headers()
@@ -283,6 +320,7 @@ public class ServiceForwarder {
     if (!headers.contains("X-Forwarded-Proto")) {
       headers.set("X-Forwarded-Proto", "http");
     }
+    adjust.accept(headers);
     options.setHeaders(headers);
     // Kept so a request given up on (total deadline) is reset rather than left running.
     AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
@@ -299,8 +337,6 @@ public class ServiceForwarder {
                               : outgoing.send(request.body());
                         })
                     .toCompletionStage())
-        .onFailure()
-        .transform(e -> unavailable(service, e))
         .onCancellation()
         .invoke(
             () -> {
@@ -311,7 +347,8 @@ public class ServiceForwarder {
             });
   }
 
-  private static Map<String, String> copyHeaders(MultiMap upstream) {
+  /** The upstream's response headers minus hop-by-hop ones and those the gateway sets itself. */
+  public static Map<String, String> copyHeaders(MultiMap upstream) {
     Map<String, String> headers = new LinkedHashMap<>();
     upstream.forEach(
         h -> {
@@ -322,7 +359,7 @@ public class ServiceForwarder {
     return headers;
   }
 
-  private static Throwable unavailable(String service, Throwable e) {
+  public static Throwable unavailable(String service, Throwable e) {
     if (e instanceof ApiException) {
       return e;
     }

@@ -45,6 +45,18 @@ public class RateLimiter {
           return {count, ttl}
           """);
 
+  // KEYS[1] counter; ARGV[1] window in ms. Reads without counting: {count so far, ttl ms}.
+  private static final LuaScript PEEK =
+      new LuaScript(
+          """
+          local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+          local ttl = redis.call('PTTL', KEYS[1])
+          if ttl < 0 then
+            ttl = tonumber(ARGV[1])
+          end
+          return {count, ttl}
+          """);
+
   private final RedisAPI redis;
   private final DependencyGuards guards;
 
@@ -55,16 +67,30 @@ public class RateLimiter {
 
   /** Counts one request for the subject against the limit and says whether it may pass. */
   public Uni<RateLimitDecision> check(String subject, int limit) {
+    return run(SCRIPT, subject, limit, 0);
+  }
+
+  /**
+   * Says whether one more request of the subject would pass, without counting it: for a request
+   * whose cost is known only once its body is read (the MCP hop charges by JSON-RPC method), or
+   * that is paid for elsewhere (a tool call pays through the API calls it makes).
+   */
+  public Uni<RateLimitDecision> peek(String subject, int limit) {
+    return run(PEEK, subject, limit, 1);
+  }
+
+  private Uni<RateLimitDecision> run(LuaScript script, String subject, int limit, int ahead) {
     // The hash tag {…} keeps each subject's key on one Redis Cluster slot.
     String key = "solid:rl:{" + subject + "}";
     return guards
-        .rateLimiter(() -> SCRIPT.run(redis, List.of(key), List.of(Long.toString(WINDOW_MILLIS))))
+        .rateLimiter(() -> script.run(redis, List.of(key), List.of(Long.toString(WINDOW_MILLIS))))
         .map(
             response -> {
+              // Counted so far (this request included when it was counted).
               long count = response.get(0).toLong();
               long ttlMillis = response.get(1).toLong();
               return new RateLimitDecision(
-                  count <= limit,
+                  count + ahead <= limit,
                   limit,
                   (int) Math.max(0, limit - count),
                   (int) Math.max(1, (ttlMillis + 999) / 1000));

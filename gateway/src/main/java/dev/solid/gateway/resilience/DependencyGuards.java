@@ -31,6 +31,7 @@ public class DependencyGuards {
   public static final String RATE_LIMITER = "redis-rate-limiter";
 
   public static final String IDEMPOTENCY = "redis-idempotency";
+  public static final String MCP_SESSIONS = "redis-mcp-sessions";
   public static final String CREDENTIALS = "postgres-credentials";
   public static final String DATABASE = "postgres-database";
 
@@ -38,6 +39,7 @@ public class DependencyGuards {
 
   private final Guard rateLimiter;
   private final Guard idempotency;
+  private final Guard mcpSessions;
   private final Guard credentials;
   private final Guard database;
 
@@ -47,6 +49,8 @@ public class DependencyGuards {
     // violation is PostgreSQL answering, and says nothing about its health).
     this.rateLimiter = guard(RATE_LIMITER, settings.rateLimiterTimeout(), settings, e -> true);
     this.idempotency = guard(IDEMPOTENCY, settings.idempotencyTimeout(), settings, e -> true);
+    // MCP session records: as short a wait as idempotency's, and fail-closed the same way.
+    this.mcpSessions = guard(MCP_SESSIONS, settings.idempotencyTimeout(), settings, e -> true);
     this.credentials =
         guard(CREDENTIALS, settings.credentialsTimeout(), settings, DatabaseOutage::is);
     this.database = guard(DATABASE, settings.databaseTimeout(), settings, DatabaseOutage::is);
@@ -60,6 +64,11 @@ public class DependencyGuards {
   /** An idempotency step in Redis (claim, store, release). */
   public <T> Uni<T> idempotency(Supplier<Uni<T>> call) {
     return run(idempotency, call);
+  }
+
+  /** A step on an MCP session record in Redis (open, find, map a replica, close). */
+  public <T> Uni<T> mcpSessions(Supplier<Uni<T>> call) {
+    return run(mcpSessions, call);
   }
 
   /** A lookup authentication or login waits on: a key, an owner, a user by email. */
