@@ -35,10 +35,6 @@ const ISSUE_TOOLS = [
   "get_funnel", "get_pipeline_stats", "get_forecast", "get_sequence_stats", "get_revenue",
   "list_orders", "create_payment_link", "get_invoice", "whoami",
 ];
-// Reports being finished on main while this was written: a tool result either way, never a
-// protocol error; a success once crm answers them.
-const REPORTS_IN_PROGRESS = new Set(["get_funnel", "get_pipeline_stats", "get_forecast"]);
-
 let checks = 0;
 function check(condition, what, detail) {
   if (!condition) {
@@ -209,13 +205,16 @@ async function main() {
 
   // --- analytics ---------------------------------------------------------------------------------
   for (const name of ["get_funnel", "get_pipeline_stats", "get_forecast", "get_sequence_stats", "get_revenue"]) {
-    const result = await call(name, {});
-    if (REPORTS_IN_PROGRESS.has(name) && result.isError) {
-      check(typeof result.structuredContent?.code === "string", `${name}: a tool error (${result.structuredContent?.code}), not a protocol error`, result);
-    } else {
-      ok(result, name);
-    }
+    ok(await call(name, {}), name);
   }
+  const funnel = ok(await call("get_funnel", {}), "get_funnel");
+  check(funnel.object === "funnel_report" && funnel.steps.map((s) => s.key).join() === "created,warm,mql,with_deal,won", "the funnel's five steps", funnel);
+  check(funnel.steps[0].count >= 1, "the funnel counts the contacts created here", funnel);
+  const stats = ok(await call("get_pipeline_stats", { currency: "usd" }), "get_pipeline_stats");
+  check(stats.object === "pipeline_report" && stats.stages.length === 6, "every stage of the default pipeline", stats);
+  const forecast = ok(await call("get_forecast", { interval: "week", periods: 2 }), "get_forecast");
+  check(forecast.periods.length === 2 && forecast.interval === "week", "two weekly periods", forecast);
+  failed(await call("get_forecast", { periods: 0 }), "validation_error", "get_forecast with 0 periods");
 
   // --- payments ----------------------------------------------------------------------------------
   const link = ok(await call("create_payment_link", { amount: 4900, description: `Workshop ${token}`, contact_id: contactId }), "create_payment_link");
