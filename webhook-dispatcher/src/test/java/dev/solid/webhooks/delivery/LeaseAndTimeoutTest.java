@@ -345,11 +345,24 @@ class LeaseAndTimeoutTest {
     }
   }
 
+  /**
+   * Cleanup: the endpoint and (by cascade) its deliveries. The service's own dispatcher may be
+   * updating one of those deliveries at that moment, and PostgreSQL can then pick the cleanup as a
+   * deadlock's victim: it is retried, as any client of a deadlock would.
+   */
   private static void deleteEndpoint(long endpoint) throws Exception {
-    try (Connection db = Support.db();
-        var st = db.prepareStatement("DELETE FROM webhooks.endpoints WHERE id = ?")) {
-      st.setLong(1, endpoint);
-      st.executeUpdate();
+    for (int attempt = 1; ; attempt++) {
+      try (Connection db = Support.db();
+          var st = db.prepareStatement("DELETE FROM webhooks.endpoints WHERE id = ?")) {
+        st.setLong(1, endpoint);
+        st.executeUpdate();
+        return;
+      } catch (java.sql.SQLException e) {
+        if (!"40P01".equals(e.getSQLState()) || attempt == 5) {
+          throw e;
+        }
+        Thread.sleep(50L * attempt);
+      }
     }
   }
 
