@@ -22,7 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -192,7 +191,7 @@ public class AnalyticsResource {
           new ProblemDetail("periods", "out_of_range", periods),
           "Query parameter 'periods' must be between 1 and " + ForecastAnalytics.MAX_PERIODS);
     }
-    LocalDate first = day("from", from);
+    LocalDate first = ReportRange.date("from", from, LocalDate.now(ZoneOffset.UTC));
     Long id = Params.longValue("pipeline_id", pipelineId);
     String code = currency(currency);
     Uni<Long> checked =
@@ -240,22 +239,5 @@ public class AnalyticsResource {
           "Query parameter 'currency' must be an ISO-4217 code such as usd");
     }
     return code.toLowerCase(Locale.ROOT);
-  }
-
-  private static LocalDate day(String name, String value) {
-    if (value == null || value.isBlank()) {
-      return LocalDate.now(ZoneOffset.UTC);
-    }
-    try {
-      LocalDate day = LocalDate.parse(value.strip());
-      if (day.getYear() < 2000 || day.getYear() > 2999) {
-        throw new DateTimeParseException("out of range", value, 0);
-      }
-      return day;
-    } catch (DateTimeParseException e) {
-      throw ApiException.validation(
-          new ProblemDetail(name, "invalid_date", value),
-          "Query parameter '" + name + "' must be an ISO date such as 2026-12-01");
-    }
   }
 }

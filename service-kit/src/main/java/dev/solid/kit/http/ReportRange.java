@@ -82,7 +82,11 @@ public record ReportRange(LocalDate from, LocalDate to) {
     };
   }
 
-  private static LocalDate date(String name, String value, LocalDate fallback) {
+  /**
+   * One ISO date query parameter (years 2000 to 2999), {@code fallback} when absent; else 422
+   * {@code invalid_date} naming it.
+   */
+  public static LocalDate date(String name, String value, LocalDate fallback) {
     if (value == null || value.isBlank()) {
       return fallback;
     }
