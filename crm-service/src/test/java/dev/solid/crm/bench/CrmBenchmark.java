@@ -1,8 +1,8 @@
 package dev.solid.crm.bench;
 
 import dev.solid.infra.testing.SolidTestInfra;
-import dev.solid.infra.testing.TestTokens;
 import dev.solid.infra.testing.bench.BenchService;
+import dev.solid.infra.testing.bench.BenchTokens;
 import dev.solid.infra.testing.bench.Load;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -371,27 +370,9 @@ public final class CrmBenchmark {
         .build();
   }
 
-  /** Tokens live 60 s: a fresh one every 30 s. */
   private static Supplier<String> tokens(long company) {
-    AtomicLong minted = new AtomicLong();
-    String[] current = new String[1];
-    return () -> {
-      synchronized (current) {
-        if (current[0] == null || System.nanoTime() - minted.get() > 30_000_000_000L) {
-          current[0] =
-              TestTokens.apiKey(
-                  company,
-                  false,
-                  "read:deals",
-                  "write:deals",
-                  "read:contacts",
-                  "read:activities",
-                  "read:analytics");
-          minted.set(System.nanoTime());
-        }
-        return current[0];
-      }
-    };
+    return BenchTokens.refreshing(
+        company, "read:deals", "write:deals", "read:contacts", "read:activities", "read:analytics");
   }
 
   private static int arg(String[] args, int index, int fallback) {

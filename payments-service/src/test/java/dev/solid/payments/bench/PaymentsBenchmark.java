@@ -3,8 +3,8 @@ package dev.solid.payments.bench;
 import static org.awaitility.Awaitility.await;
 
 import dev.solid.infra.testing.SolidTestInfra;
-import dev.solid.infra.testing.TestTokens;
 import dev.solid.infra.testing.bench.BenchService;
+import dev.solid.infra.testing.bench.BenchTokens;
 import dev.solid.infra.testing.bench.Load;
 import dev.solid.payments.support.StandIns;
 import java.net.URI;
@@ -176,20 +176,8 @@ public final class PaymentsBenchmark {
             });
   }
 
-  /** Tokens live 60 s: a fresh one every 30 s. */
   private static Supplier<String> tokens(long company) {
-    AtomicLong minted = new AtomicLong();
-    String[] current = new String[1];
-    return () -> {
-      synchronized (current) {
-        if (System.nanoTime() - minted.get() > 30_000_000_000L || current[0] == null) {
-          current[0] =
-              TestTokens.apiKey(company, false, "read:payments", "write:payments", "read:contacts");
-          minted.set(System.nanoTime());
-        }
-        return current[0];
-      }
-    };
+    return BenchTokens.refreshing(company, "read:payments", "write:payments", "read:contacts");
   }
 
   // --- 2. Renewals billed by the scheduler ----------------------------------------------------
